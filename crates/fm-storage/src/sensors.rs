@@ -1,0 +1,79 @@
+//! Sensors: what is measured, in which unit, at which resolution, on which asset.
+
+use diesel::prelude::*;
+
+use crate::schema::sensor;
+use crate::{DbConnection, StorageError, StorageResult};
+
+/// A `sensor` row.
+#[derive(Queryable, Selectable, Debug, Clone, PartialEq, Eq)]
+#[diesel(table_name = sensor)]
+pub struct Sensor {
+    /// Row id.
+    pub id: i32,
+    /// Name, unique on its asset.
+    pub name: String,
+    /// Unit of the values, e.g. `MW` or `EUR/MWh`.
+    pub unit: String,
+    /// IANA timezone in which results are expressed.
+    pub timezone: String,
+    /// Duration of each event in seconds (0 = instantaneous).
+    pub event_resolution_s: i64,
+    /// Name of the knowledge-horizon function.
+    pub knowledge_horizon_fnc: String,
+    /// Parameters of that function (JSON object text).
+    pub knowledge_horizon_par: String,
+    /// The asset the sensor belongs to.
+    pub generic_asset_id: i32,
+    /// Free-form JSON object (text).
+    pub attributes: String,
+}
+
+/// What is needed to create a sensor.
+#[derive(Insertable, Debug, Clone)]
+#[diesel(table_name = sensor)]
+pub struct NewSensor<'a> {
+    /// Name.
+    pub name: &'a str,
+    /// Unit.
+    pub unit: &'a str,
+    /// IANA timezone.
+    pub timezone: &'a str,
+    /// Event resolution in seconds.
+    pub event_resolution_s: i64,
+    /// Knowledge-horizon function name.
+    pub knowledge_horizon_fnc: &'a str,
+    /// Knowledge-horizon parameters (JSON object text).
+    pub knowledge_horizon_par: &'a str,
+    /// Existing asset.
+    pub generic_asset_id: i32,
+    /// JSON object text.
+    pub attributes: &'a str,
+}
+
+/// Creates a sensor; a name already used on the asset is refused.
+pub fn create_sensor(conn: &mut DbConnection, new: &NewSensor<'_>) -> StorageResult<Sensor> {
+    diesel::insert_into(sensor::table)
+        .values(new)
+        .returning(sensor::all_columns)
+        .get_result(conn)
+        .map_err(|e| match StorageError::from(e) {
+            StorageError::Conflict(_) => StorageError::Conflict(format!("A sensor named '{}' already exists on this asset.", new.name)),
+            other => other,
+        })
+}
+
+/// The sensor with this name on this asset, if any.
+pub fn find_sensor_on_asset(conn: &mut DbConnection, asset_id: i32, name: &str) -> StorageResult<Option<Sensor>> {
+    Ok(sensor::table
+        .filter(sensor::generic_asset_id.eq(asset_id))
+        .filter(sensor::name.eq(name))
+        .select(Sensor::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Sensors of an asset, by id.
+pub fn sensors_of_asset(conn: &mut DbConnection, asset_id: i32) -> StorageResult<Vec<Sensor>> {
+    Ok(sensor::table.filter(sensor::generic_asset_id.eq(asset_id)).order(sensor::id).select(Sensor::as_select()).load(conn)?)
+}

@@ -1,0 +1,3 @@
+//! Integration tests of the storage layer, run on SQLite and (when configured) PostgreSQL.
+
+mod story;
