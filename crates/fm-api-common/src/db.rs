@@ -1,0 +1,21 @@
+//! Running synchronous storage work without blocking the async workers.
+
+use fm_storage::{DbConnection, StorageResult};
+
+use crate::{ApiError, AppState};
+
+/// Runs `work` with a pooled connection on actix's blocking thread pool.
+pub async fn run_db<T, F>(state: &AppState, work: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection) -> StorageResult<T> + Send + 'static,
+{
+    let db = state.db.clone();
+    actix_web::web::block(move || {
+        let mut conn = db.conn()?;
+        work(&mut conn)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("blocking task failed: {e}")))?
+    .map_err(ApiError::from)
+}

@@ -1,0 +1,46 @@
+//! The state every handler receives.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use fm_auth::session::SessionCodec;
+use fm_auth::{PasswordHasher, TokenService};
+use fm_storage::Db;
+
+/// Settings the API needs at request time (built once by the server from its configuration).
+#[derive(Debug, Clone, Default)]
+pub struct ApiSettings {
+    /// `FLEXMEASURES_MODE`: `""`, `play`, `demo`, ...
+    pub mode: String,
+    /// `FLEXMEASURES_TASK_CHECK_AUTH_TOKEN`: the shared secret for `GET /api/ops/getLatestTaskRun`.
+    pub task_check_auth_token: Option<String>,
+    /// `MONITOR_FREQUENCY_<TASK>` settings, keyed by the upper-case task name.
+    pub monitor_frequencies: HashMap<String, i64>,
+    /// The API versions this server mounts, in the order `GET /api` lists them.
+    pub api_versions: Vec<String>,
+    /// `FLEXMEASURES_TIMEZONE`: the server's timezone.
+    pub timezone: String,
+    /// Whether cookies are only sent over HTTPS (on when the server is not on plain loopback HTTP).
+    pub secure_cookies: bool,
+}
+
+/// Everything a handler may use; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database pool.
+    pub db: Db,
+    /// Issues and checks auth tokens.
+    pub tokens: TokenService,
+    /// Hashes and verifies passwords.
+    pub passwords: PasswordHasher,
+    /// Signs session cookies and login-form CSRF values.
+    pub sessions: SessionCodec,
+    /// Request-time settings.
+    pub settings: Arc<ApiSettings>,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState").field("db", &self.db).field("settings", &self.settings).finish_non_exhaustive()
+    }
+}
