@@ -1,1 +1,5 @@
-fn main() {}
+//! The `flexmeasures` executable.
+
+fn main() -> std::process::ExitCode {
+    fm_server::cli::main()
+}

@@ -33,3 +33,5 @@ pub use url::DatabaseUrl;
 
 /// Re-exported so callers can open transactions on a [`DbConnection`] without naming diesel.
 pub use diesel::Connection;
+/// Re-exported so callers' error types can absorb transaction errors.
+pub use diesel::result::Error as DieselError;

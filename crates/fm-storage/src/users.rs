@@ -180,3 +180,17 @@ pub fn identity_of(conn: &mut DbConnection, user: User) -> StorageResult<UserIde
     let account_roles = account_role_names(conn, account.id)?;
     Ok(UserIdentity { user, account, roles, account_roles })
 }
+
+diesel::define_sql_function!(
+    /// SQL `lower(text)`, on both backends.
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text
+);
+
+/// The user with this e-mail address compared case-insensitively (as the login form does), if any.
+pub fn find_user_by_email_ci(conn: &mut DbConnection, email: &str) -> StorageResult<Option<User>> {
+    Ok(fm_user::table
+        .filter(lower(fm_user::email).eq(email.to_lowercase()))
+        .select(User::as_select())
+        .first(conn)
+        .optional()?)
+}

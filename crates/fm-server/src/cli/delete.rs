@@ -1,0 +1,65 @@
+//! `flexmeasures delete …`
+
+use clap::Subcommand;
+use fm_storage::accounts::{delete_account, find_account};
+use fm_storage::assets::assets_of_account;
+use fm_storage::users::{delete_user, find_user_by_email, users_in_account};
+
+use super::confirm;
+use crate::error::CliError;
+use crate::runtime::Runtime;
+
+#[derive(Debug, Subcommand)]
+pub(super) enum DeleteCommand {
+    /// Delete a user (its data source and the data it sourced stay).
+    User {
+        /// The user's e-mail address.
+        #[arg(long)]
+        email: String,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Delete an account with its users, assets, sensors and their data.
+    Account {
+        /// The account's id.
+        #[arg(long)]
+        id: i32,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+pub(super) fn execute(rt: &Runtime, command: DeleteCommand) -> Result<(), CliError> {
+    let mut conn = rt.db.conn()?;
+    match command {
+        DeleteCommand::User { email, force } => {
+            let user = find_user_by_email(&mut conn, &email)?.ok_or_else(|| CliError::Aborted(format!("User with email {email} does not exist.")))?;
+            confirm(&format!("Delete user {} (ID: {})?", user.email, user.id), force)?;
+            delete_user(&mut conn, user.id)?;
+            println!("Deleted user {} (ID: {}).", user.email, user.id);
+        }
+        DeleteCommand::Account { id, force } => {
+            let account = find_account(&mut conn, id)?;
+            let users: Vec<String> = users_in_account(&mut conn, id)?.into_iter().map(|u| u.email).collect();
+            let assets: Vec<String> = assets_of_account(&mut conn, id)?.into_iter().map(|a| a.name).collect();
+            confirm(
+                &format!(
+                    "Delete account {} (ID: {}) with users [{}] and assets [{}], with all their sensors and data?",
+                    account.name,
+                    id,
+                    users.join(", "),
+                    assets.join(", ")
+                ),
+                force,
+            )?;
+            let deleted = fm_storage::Connection::transaction(&mut *conn, |c| delete_account(c, id))?;
+            println!(
+                "Account {} (ID: {}) has been deleted, with {} user(s) and {} asset(s).",
+                account.name, id, deleted.users, deleted.assets
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,90 @@
+//! `flexmeasures show …`
+
+use clap::Subcommand;
+use fm_storage::accounts::{account_role_names, find_account, list_accounts_with_asset_counts};
+use fm_storage::assets::{assets_of_account, list_asset_types};
+use fm_storage::roles::{RoleKind, list_roles};
+use fm_storage::users::{user_role_names, users_in_account};
+
+use super::table::render;
+use crate::error::CliError;
+use crate::runtime::Runtime;
+
+#[derive(Debug, Subcommand)]
+pub(super) enum ShowCommand {
+    /// List accounts with their number of assets.
+    Accounts,
+    /// Show one account: its roles, users and assets.
+    Account {
+        /// The account's id.
+        #[arg(long)]
+        id: i32,
+    },
+    /// List account roles and user roles.
+    Roles,
+}
+
+pub(super) fn execute(rt: &Runtime, command: ShowCommand) -> Result<(), CliError> {
+    let mut conn = rt.db.conn()?;
+    match command {
+        ShowCommand::Accounts => {
+            let accounts = list_accounts_with_asset_counts(&mut conn)?;
+            if accounts.is_empty() {
+                println!("No accounts created yet.");
+                return Ok(());
+            }
+            let rows: Vec<Vec<String>> = accounts.iter().map(|(a, n)| vec![a.id.to_string(), a.name.clone(), n.to_string()]).collect();
+            println!("{}", render(&["Id", "Name", "Assets"], &rows));
+        }
+        ShowCommand::Account { id } => {
+            let account = find_account(&mut conn, id)?;
+            println!("========================");
+            println!("Account {} (ID: {})", account.name, account.id);
+            println!("========================\n");
+            let roles = account_role_names(&mut conn, id)?;
+            println!("Account role(s): {}\n", if roles.is_empty() { "none".to_owned() } else { roles.join(", ") });
+            let users = users_in_account(&mut conn, id)?;
+            if users.is_empty() {
+                println!("No users in account ...\n");
+            } else {
+                let mut rows = Vec::new();
+                for u in &users {
+                    let last_login = u.last_login_at.map_or_else(String::new, |t| t.0.format("%Y-%m-%d %H:%M:%S").to_string());
+                    rows.push(vec![u.id.to_string(), u.username.clone(), u.email.clone(), last_login, user_role_names(&mut conn, u.id)?.join(", ")]);
+                }
+                println!("All users:\n\n{}\n", render(&["Id", "Name", "Email", "Last Login", "Roles"], &rows));
+            }
+            let assets = assets_of_account(&mut conn, id)?;
+            if assets.is_empty() {
+                println!("No assets in account ...");
+            } else {
+                let types = list_asset_types(&mut conn)?;
+                let rows: Vec<Vec<String>> = assets
+                    .iter()
+                    .map(|a| {
+                        let type_name = types.iter().find(|t| t.id == a.generic_asset_type_id).map(|t| t.name.clone()).unwrap_or_default();
+                        let location = match (a.latitude, a.longitude) {
+                            (Some(lat), Some(lng)) => format!("({lat}, {lng})"),
+                            _ => String::new(),
+                        };
+                        vec![a.id.to_string(), a.name.clone(), type_name, location]
+                    })
+                    .collect();
+                println!("All assets:\n\n{}", render(&["Id", "Name", "Type", "Location"], &rows));
+            }
+        }
+        ShowCommand::Roles => {
+            for (kind, title) in [(RoleKind::Account, "Account roles"), (RoleKind::User, "User roles")] {
+                let roles = list_roles(&mut conn, kind)?;
+                if roles.is_empty() {
+                    println!("No {} created yet.\n", title.to_lowercase());
+                    continue;
+                }
+                let rows: Vec<Vec<String>> =
+                    roles.iter().map(|r| vec![r.id.to_string(), r.name.clone(), r.description.clone().unwrap_or_default()]).collect();
+                println!("{title}:\n\n{}\n", render(&["Id", "Name", "Description"], &rows));
+            }
+        }
+    }
+    Ok(())
+}
