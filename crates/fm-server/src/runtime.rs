@@ -26,14 +26,19 @@ pub struct Runtime {
 impl Runtime {
     /// Connects to the database and prepares credentials.
     pub fn connect(settings: Settings) -> Result<Runtime, CliError> {
-        let secret_key = settings.secret_key()?;
-        let salt = settings.password_salt.clone().unwrap_or_else(|| secret_key.clone());
-        let passwords = PasswordHasher::new(salt, settings.bcrypt_cost)?;
         let options = PoolOptions {
             max_size: settings.db_pool_size,
             connect_timeout: Duration::from_secs(settings.db_connect_timeout_s),
         };
         let db = Db::connect(&settings.database_url, options)?;
+        Runtime::with_db(settings, db)
+    }
+
+    /// Prepares credentials around an existing pool (tests bring their own database).
+    pub fn with_db(settings: Settings, db: Db) -> Result<Runtime, CliError> {
+        let secret_key = settings.secret_key()?;
+        let salt = settings.password_salt.clone().unwrap_or_else(|| secret_key.clone());
+        let passwords = PasswordHasher::new(salt, settings.bcrypt_cost)?;
         Ok(Runtime { settings, db, passwords, secret_key })
     }
 

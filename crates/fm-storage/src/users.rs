@@ -194,3 +194,12 @@ pub fn find_user_by_email_ci(conn: &mut DbConnection, email: &str) -> StorageRes
         .first(conn)
         .optional()?)
 }
+
+/// Activates or deactivates a user; inactive users cannot authenticate.
+pub fn set_active(conn: &mut DbConnection, user_id: i32, active: bool) -> StorageResult<()> {
+    let n = diesel::update(fm_user::table.find(user_id)).set(fm_user::active.eq(active)).execute(conn)?;
+    if n == 0 {
+        return Err(StorageError::NotFound(format!("User with ID {user_id} does not exist.")));
+    }
+    Ok(())
+}
