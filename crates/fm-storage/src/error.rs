@@ -11,6 +11,9 @@ pub enum StorageError {
     /// A uniqueness or foreign-key rule refused the write.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A belief would replace a stored belief with another value (overwriting is off).
+    #[error("replacement refused: {0}")]
+    Replacement(String),
     /// The input violates a rule checked before writing (e.g. an unknown account).
     #[error("{0}")]
     Invalid(String),

@@ -1,3 +1,4 @@
 //! Integration tests of the storage layer, run on SQLite and (when configured) PostgreSQL.
 
+mod beliefs;
 mod story;
