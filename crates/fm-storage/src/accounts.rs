@@ -110,3 +110,17 @@ pub fn delete_account(conn: &mut DbConnection, id: i32) -> StorageResult<Deleted
     diesel::delete(account::table.find(id)).execute(conn)?;
     Ok(DeletedAccount { users, assets })
 }
+
+/// Ids of every account, ascending.
+pub fn all_account_ids(conn: &mut DbConnection) -> StorageResult<Vec<i32>> {
+    Ok(account::table.order(account::id).select(account::id).load(conn)?)
+}
+
+/// Ids of the accounts whose consultancy account is `consultancy_id`, ascending.
+pub fn client_account_ids(conn: &mut DbConnection, consultancy_id: i32) -> StorageResult<Vec<i32>> {
+    Ok(account::table
+        .filter(account::consultancy_account_id.eq(consultancy_id))
+        .order(account::id)
+        .select(account::id)
+        .load(conn)?)
+}

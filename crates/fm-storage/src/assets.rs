@@ -129,3 +129,78 @@ pub fn assets_of_account(conn: &mut DbConnection, account_id: i32) -> StorageRes
 pub fn delete_assets_of_account(conn: &mut DbConnection, account_id: i32) -> StorageResult<usize> {
     Ok(diesel::delete(generic_asset::table.filter(generic_asset::account_id.eq(account_id))).execute(conn)?)
 }
+
+/// The asset with this id.
+pub fn find_asset(conn: &mut DbConnection, id: i32) -> StorageResult<Asset> {
+    generic_asset::table
+        .find(id)
+        .select(Asset::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| StorageError::NotFound(format!("No asset found with ID {id}.")))
+}
+
+/// The asset type with this id.
+pub fn find_asset_type(conn: &mut DbConnection, id: i32) -> StorageResult<AssetType> {
+    generic_asset_type::table
+        .find(id)
+        .select(AssetType::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| StorageError::NotFound(format!("No asset type found with ID {id}.")))
+}
+
+/// Assets of any of `account_ids`, plus public ones when `include_public`, by id.
+pub fn list_assets(conn: &mut DbConnection, account_ids: &[i32], include_public: bool) -> StorageResult<Vec<Asset>> {
+    let owned = generic_asset::account_id.eq_any(account_ids.to_vec());
+    let query = generic_asset::table.select(Asset::as_select()).order(generic_asset::id).into_boxed();
+    let query = if include_public { query.filter(owned.or(generic_asset::account_id.is_null())) } else { query.filter(owned) };
+    Ok(query.load(conn)?)
+}
+
+/// Changes to an asset; `None` leaves a field as it is.
+#[derive(AsChangeset, Debug, Clone, Default)]
+#[diesel(table_name = generic_asset)]
+pub struct AssetChanges {
+    /// New name.
+    pub name: Option<String>,
+    /// New latitude (`Some(None)` clears it).
+    pub latitude: Option<Option<f64>>,
+    /// New longitude (`Some(None)` clears it).
+    pub longitude: Option<Option<f64>>,
+    /// New asset type.
+    pub generic_asset_type_id: Option<i32>,
+    /// New owner (`Some(None)` makes it public).
+    pub account_id: Option<Option<i32>>,
+    /// New parent (`Some(None)` makes it top-level).
+    pub parent_asset_id: Option<Option<i32>>,
+    /// New attributes (JSON object text).
+    pub attributes: Option<String>,
+}
+
+/// Applies `changes` to asset `id` and returns the asset as it is now.
+pub fn update_asset(conn: &mut DbConnection, id: i32, changes: &AssetChanges) -> StorageResult<Asset> {
+    let nothing = changes.name.is_none()
+        && changes.latitude.is_none()
+        && changes.longitude.is_none()
+        && changes.generic_asset_type_id.is_none()
+        && changes.account_id.is_none()
+        && changes.parent_asset_id.is_none()
+        && changes.attributes.is_none();
+    if !nothing {
+        diesel::update(generic_asset::table.find(id)).set(changes).execute(conn).map_err(|e| match StorageError::from(e) {
+            StorageError::Conflict(_) => StorageError::Conflict("An asset with this name already exists here.".to_owned()),
+            other => other,
+        })?;
+    }
+    find_asset(conn, id)
+}
+
+/// Deletes an asset with its child assets, sensors and their beliefs.
+pub fn delete_asset(conn: &mut DbConnection, id: i32) -> StorageResult<()> {
+    let n = diesel::delete(generic_asset::table.find(id)).execute(conn)?;
+    if n == 0 {
+        return Err(StorageError::NotFound(format!("No asset found with ID {id}.")));
+    }
+    Ok(())
+}

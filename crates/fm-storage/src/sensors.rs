@@ -77,3 +77,38 @@ pub fn find_sensor_on_asset(conn: &mut DbConnection, asset_id: i32, name: &str) 
 pub fn sensors_of_asset(conn: &mut DbConnection, asset_id: i32) -> StorageResult<Vec<Sensor>> {
     Ok(sensor::table.filter(sensor::generic_asset_id.eq(asset_id)).order(sensor::id).select(Sensor::as_select()).load(conn)?)
 }
+
+/// The sensor with this id.
+pub fn find_sensor(conn: &mut DbConnection, id: i32) -> StorageResult<Sensor> {
+    sensor::table
+        .find(id)
+        .select(Sensor::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| StorageError::NotFound(format!("Sensor {id} not found.")))
+}
+
+/// The sensor with this id and the asset it belongs to.
+pub fn find_sensor_with_asset(conn: &mut DbConnection, id: i32) -> StorageResult<(Sensor, crate::assets::Asset)> {
+    let sensor = find_sensor(conn, id)?;
+    let asset = crate::assets::find_asset(conn, sensor.generic_asset_id)?;
+    Ok((sensor, asset))
+}
+
+/// Sensors on assets of any of `account_ids` (plus public assets when `include_public`), by id.
+pub fn list_sensors(conn: &mut DbConnection, account_ids: &[i32], include_public: bool) -> StorageResult<Vec<Sensor>> {
+    use crate::schema::generic_asset;
+    let owned = generic_asset::account_id.eq_any(account_ids.to_vec());
+    let query = sensor::table.inner_join(generic_asset::table).select(Sensor::as_select()).order(sensor::id).into_boxed();
+    let query = if include_public { query.filter(owned.or(generic_asset::account_id.is_null())) } else { query.filter(owned) };
+    Ok(query.load(conn)?)
+}
+
+/// Deletes a sensor with its beliefs.
+pub fn delete_sensor(conn: &mut DbConnection, id: i32) -> StorageResult<()> {
+    let n = diesel::delete(sensor::table.find(id)).execute(conn)?;
+    if n == 0 {
+        return Err(StorageError::NotFound(format!("Sensor {id} not found.")));
+    }
+    Ok(())
+}

@@ -203,3 +203,64 @@ pub fn set_active(conn: &mut DbConnection, user_id: i32, active: bool) -> Storag
     }
     Ok(())
 }
+
+/// Users of any of `account_ids` (inactive ones only when asked), by id.
+pub fn list_users(conn: &mut DbConnection, account_ids: &[i32], include_inactive: bool) -> StorageResult<Vec<User>> {
+    let mut query = fm_user::table.filter(fm_user::account_id.eq_any(account_ids.to_vec())).into_boxed();
+    if !include_inactive {
+        query = query.filter(fm_user::active.eq(true));
+    }
+    Ok(query.order(fm_user::id).select(User::as_select()).load(conn)?)
+}
+
+/// Changes to a user; `None` leaves a field as it is.
+#[derive(AsChangeset, Debug, Clone, Default)]
+#[diesel(table_name = fm_user)]
+pub struct UserChanges {
+    /// New e-mail address.
+    pub email: Option<String>,
+    /// New username.
+    pub username: Option<String>,
+    /// Activate or deactivate.
+    pub active: Option<bool>,
+    /// New timezone.
+    pub timezone: Option<String>,
+    /// New password hash.
+    pub password: Option<String>,
+    /// New uniquifier (logs the user out everywhere).
+    pub fs_uniquifier: Option<String>,
+}
+
+/// Applies `changes` to user `id`; a taken e-mail address or username is a conflict.
+pub fn update_user(conn: &mut DbConnection, id: i32, changes: &UserChanges) -> StorageResult<User> {
+    let nothing = changes.email.is_none()
+        && changes.username.is_none()
+        && changes.active.is_none()
+        && changes.timezone.is_none()
+        && changes.password.is_none()
+        && changes.fs_uniquifier.is_none();
+    if !nothing {
+        diesel::update(fm_user::table.find(id)).set(changes).execute(conn)?;
+    }
+    find_user(conn, id)
+}
+
+/// Replaces a user's roles by the roles with these ids (unknown ids are refused).
+pub fn set_user_roles(conn: &mut DbConnection, user_id: i32, role_ids: &[i32]) -> StorageResult<()> {
+    let known: Vec<i32> = role::table.filter(role::id.eq_any(role_ids.to_vec())).select(role::id).load(conn)?;
+    if let Some(unknown) = role_ids.iter().find(|id| !known.contains(id)) {
+        return Err(StorageError::Invalid(format!("Role with ID {unknown} does not exist.")));
+    }
+    diesel::delete(roles_users::table.filter(roles_users::user_id.eq(user_id))).execute(conn)?;
+    for role_id in known {
+        diesel::insert_into(roles_users::table)
+            .values((roles_users::user_id.eq(user_id), roles_users::role_id.eq(role_id)))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Ids of a user's roles, ascending.
+pub fn user_role_ids(conn: &mut DbConnection, user_id: i32) -> StorageResult<Vec<i32>> {
+    Ok(roles_users::table.filter(roles_users::user_id.eq(user_id)).select(roles_users::role_id).order(roles_users::role_id).load(conn)?)
+}
