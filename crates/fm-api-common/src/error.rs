@@ -64,6 +64,9 @@ pub enum ApiError {
         /// The one error message.
         error: String,
     },
+    /// A USEF-style rejection from the response catalogue, with extra message items.
+    #[error("{}", .0.status())]
+    Usef(crate::usef::Usef, Vec<String>),
     /// 500: something failed that is not the client's fault. Logged; the body stays generic.
     #[error("internal error: {0}")]
     Internal(String),
@@ -101,6 +104,7 @@ impl ApiError {
             ApiError::NotAJson => json!({"description": "Not a JSON.", "status": 400}),
             ApiError::Http { status, message } => json!({"message": message, "status": status.as_u16()}),
             ApiError::TokenRequest { status, error } => json!({"errors": [error], "status": status.as_u16()}),
+            ApiError::Usef(kind, extra) => kind.body(&extra.iter().map(String::as_str).collect::<Vec<_>>()),
             ApiError::Internal(_) => json!({"message": "An internal error has occurred.", "status": 500}),
         }
     }
@@ -114,6 +118,7 @@ impl ResponseError for ApiError {
             ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::NotAJson => StatusCode::BAD_REQUEST,
             ApiError::Http { status, .. } | ApiError::TokenRequest { status, .. } => *status,
+            ApiError::Usef(kind, _) => kind.http_status(),
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -143,6 +148,10 @@ impl From<StorageError> for ApiError {
     fn from(error: StorageError) -> Self {
         match error {
             StorageError::NotFound(message) => ApiError::not_found(message),
+            StorageError::Replacement(detail) => {
+                tracing::info!(%detail, "replacement refused");
+                ApiError::Usef(crate::usef::Usef::InvalidReplacement, Vec::new())
+            }
             StorageError::Conflict(message) | StorageError::Invalid(message) => {
                 ApiError::Unprocessable(json!([message]))
             }

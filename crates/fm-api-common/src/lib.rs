@@ -13,8 +13,10 @@ pub mod error;
 pub mod extract;
 pub mod middleware;
 pub mod state;
+pub mod usef;
+pub mod validation;
 
 pub use auth::{CurrentUser, TokenUser};
-pub use db::run_db;
+pub use db::{run_db, with_db};
 pub use error::ApiError;
 pub use state::{ApiSettings, AppState};

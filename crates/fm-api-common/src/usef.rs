@@ -1,0 +1,115 @@
+//! The catalogue of the original's USEF-style responses: one variant per helper, each with its
+//! HTTP status, `status` string, result key (`result`, the plural `results`, or none) and base
+//! message. A status string is written here once.
+//!
+//! Messages are the base message followed, for each extra item, by a space and the item.
+
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use serde_json::{Map, Value, json};
+
+/// One response helper of the original.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Usef {
+    /// 200 `PROCESSED`: the request has been processed.
+    Processed,
+    /// 200 `ALREADY_RECEIVED_AND_SUCCESSFULLY_PROCESSED` (`results: PROCESSED`).
+    AlreadyReceivedAndSuccessfullyProcessed,
+    /// 403 `INVALID_REPLACEMENT` (`results: Rejected`): data would replace stored data.
+    InvalidReplacement,
+    /// 400 `UNKNOWN_SCHEDULE` (`result: Rejected`): no schedule is known for the period.
+    UnknownSchedule,
+}
+
+/// Which key carries the result word.
+enum ResultKey {
+    None,
+    Result(&'static str),
+    Results(&'static str),
+}
+
+impl Usef {
+    /// The HTTP status.
+    pub fn http_status(self) -> StatusCode {
+        match self {
+            Usef::Processed | Usef::AlreadyReceivedAndSuccessfullyProcessed => StatusCode::OK,
+            Usef::InvalidReplacement => StatusCode::FORBIDDEN,
+            Usef::UnknownSchedule => StatusCode::BAD_REQUEST,
+        }
+    }
+
+    /// The `status` string.
+    pub fn status(self) -> &'static str {
+        match self {
+            Usef::Processed => "PROCESSED",
+            Usef::AlreadyReceivedAndSuccessfullyProcessed => "ALREADY_RECEIVED_AND_SUCCESSFULLY_PROCESSED",
+            Usef::InvalidReplacement => "INVALID_REPLACEMENT",
+            Usef::UnknownSchedule => "UNKNOWN_SCHEDULE",
+        }
+    }
+
+    fn result_key(self) -> ResultKey {
+        match self {
+            Usef::Processed => ResultKey::None,
+            Usef::AlreadyReceivedAndSuccessfullyProcessed => ResultKey::Results("PROCESSED"),
+            Usef::InvalidReplacement => ResultKey::Results("Rejected"),
+            Usef::UnknownSchedule => ResultKey::Result("Rejected"),
+        }
+    }
+
+    /// The base message.
+    pub fn base_message(self) -> &'static str {
+        match self {
+            Usef::Processed => "Request has been processed.",
+            Usef::AlreadyReceivedAndSuccessfullyProcessed => "Some of the data has already been received and successfully processed.",
+            Usef::InvalidReplacement => {
+                "Some of the data represents a replacement, which is reserved for servers configured with \
+                 FLEXMEASURES_ALLOW_DATA_OVERWRITE. Use a different prior, or check for a duplicate upload with different values."
+            }
+            Usef::UnknownSchedule => "No known schedule for this time period.",
+        }
+    }
+
+    /// The JSON body, with `extra` items appended to the message.
+    pub fn body(self, extra: &[&str]) -> Value {
+        let mut message = self.base_message().to_owned();
+        for item in extra {
+            message.push(' ');
+            message.push_str(item);
+        }
+        let mut body = Map::new();
+        body.insert("status".to_owned(), json!(self.status()));
+        body.insert("message".to_owned(), json!(message));
+        match self.result_key() {
+            ResultKey::None => {}
+            ResultKey::Result(word) => {
+                body.insert("result".to_owned(), json!(word));
+            }
+            ResultKey::Results(word) => {
+                body.insert("results".to_owned(), json!(word));
+            }
+        }
+        Value::Object(body)
+    }
+
+    /// The response, with `extra` items appended to the message.
+    pub fn response(self, extra: &[&str]) -> HttpResponse {
+        HttpResponse::build(self.http_status()).json(self.body(extra))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_carry_the_right_result_key() {
+        assert_eq!(Usef::Processed.body(&[]), json!({"status": "PROCESSED", "message": "Request has been processed."}));
+        assert_eq!(Usef::Processed.body(&["Extra."])["message"], "Request has been processed. Extra.");
+        assert_eq!(Usef::AlreadyReceivedAndSuccessfullyProcessed.body(&[])["results"], "PROCESSED");
+        let replacement = Usef::InvalidReplacement.body(&[]);
+        assert_eq!((replacement["results"].clone(), replacement.get("result")), (json!("Rejected"), None));
+        assert_eq!(Usef::InvalidReplacement.http_status(), StatusCode::FORBIDDEN);
+        assert_eq!(Usef::UnknownSchedule.body(&[])["result"], "Rejected");
+    }
+}
