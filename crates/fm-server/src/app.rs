@@ -14,8 +14,8 @@ use crate::telemetry::RequestSpan;
 
 /// The API versions this server mounts, as `GET /api` lists them.
 ///
-/// The versioned crates add themselves here as they are composed below.
-pub const MOUNTED_API_VERSIONS: &[&str] = &[];
+/// Each version crate is composed below under `/api/<version>`.
+pub const MOUNTED_API_VERSIONS: &[&str] = &[fm_api_v3_0::VERSION];
 
 /// The whole application for `state`.
 pub fn build_app(
@@ -30,6 +30,7 @@ pub fn build_app(
             web::scope("/api")
                 .configure(fm_api_common::extract::configure_extractors)
                 .configure(crate::routes::configure)
+                .service(web::scope(fm_api_v3_0::VERSION).configure(fm_api_v3_0::configure))
                 .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(ApiError::http(actix_web::http::StatusCode::NOT_FOUND)) }))
                 .wrap(from_fn(body_auth_token))
                 .wrap(from_fn(json_errors)),

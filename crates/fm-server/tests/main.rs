@@ -12,3 +12,4 @@ mod ops;
 mod pages;
 mod request_auth_token;
 mod tokens;
+mod v3_0;

@@ -1,0 +1,27 @@
+//! The route table of API v3_0 (mounted under `/api/v3_0`).
+//!
+//! | Method | Path | Handler |
+//! |---|---|---|
+//! | GET, POST | `/assets` | [`assets::list`], [`assets::create`] |
+//! | GET, PATCH, DELETE | `/assets/<id>` | [`assets::get`], [`assets::patch`], [`assets::delete`] |
+//! | GET | `/users` | [`users::list`] |
+//! | GET, PATCH | `/users/<id>` | [`users::get`], [`users::patch`] |
+//! | PATCH | `/users/<id>/password-reset` | [`users::reset_password`] |
+
+use actix_web::web;
+
+use crate::handlers::{assets, users};
+
+/// Registers every v3_0 route on the version's scope.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/assets").route(web::get().to(assets::list)).route(web::post().to(assets::create)))
+        .service(
+            web::resource("/assets/{id}")
+                .route(web::get().to(assets::get))
+                .route(web::patch().to(assets::patch))
+                .route(web::delete().to(assets::delete)),
+        )
+        .service(web::resource("/users").route(web::get().to(users::list)))
+        .service(web::resource("/users/{id}").route(web::get().to(users::get)).route(web::patch().to(users::patch)))
+        .service(web::resource("/users/{id}/password-reset").route(web::patch().to(users::reset_password)));
+}

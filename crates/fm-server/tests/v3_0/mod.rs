@@ -1,0 +1,4 @@
+//! API v3_0, endpoint by endpoint.
+
+mod assets;
+mod users;
