@@ -182,3 +182,41 @@ mod tests {
         assert!(split_list("").is_empty());
     }
 }
+
+/// Creates an asset after checking its coordinates, type, account and parent.
+pub fn add_asset(
+    rt: &Runtime,
+    name: &str,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    account_id: Option<i32>,
+    asset_type_id: i32,
+    parent_asset_id: Option<i32>,
+) -> Result<fm_storage::assets::Asset, CliError> {
+    if latitude.is_some_and(|l| !(-90.0..=90.0).contains(&l)) {
+        return Err(CliError::Aborted("Latitude must be between -90 and 90.".to_owned()));
+    }
+    if longitude.is_some_and(|l| !(-180.0..=180.0).contains(&l)) {
+        return Err(CliError::Aborted("Longitude must be between -180 and 180.".to_owned()));
+    }
+    if name.trim().is_empty() {
+        return Err(CliError::Aborted("An asset needs a name.".to_owned()));
+    }
+    let mut conn = rt.db.conn()?;
+    fm_storage::assets::find_asset_type(&mut conn, asset_type_id)?;
+    if let Some(id) = account_id {
+        fm_storage::accounts::find_account(&mut conn, id)?;
+    }
+    if let Some(parent) = parent_asset_id {
+        fm_storage::assets::find_asset(&mut conn, parent)?;
+    }
+    Ok(create_asset(&mut conn, &NewAsset {
+        name,
+        latitude,
+        longitude,
+        generic_asset_type_id: asset_type_id,
+        account_id,
+        parent_asset_id,
+        attributes: "{}",
+    })?)
+}

@@ -204,3 +204,11 @@ pub fn delete_asset(conn: &mut DbConnection, id: i32) -> StorageResult<()> {
     }
     Ok(())
 }
+
+/// Creates an asset type; a taken name is refused.
+pub fn create_asset_type(conn: &mut DbConnection, name: &str, description: Option<&str>) -> StorageResult<AssetType> {
+    if find_asset_type_by_name(conn, name)?.is_some() {
+        return Err(StorageError::Conflict(format!("An asset type named '{name}' already exists.")));
+    }
+    Ok(get_or_create_asset_type(conn, name, description)?.0)
+}

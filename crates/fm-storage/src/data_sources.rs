@@ -89,3 +89,13 @@ pub fn get_or_create_source(
 pub fn list_sources(conn: &mut DbConnection) -> StorageResult<Vec<DataSource>> {
     Ok(data_source::table.order(data_source::id).select(DataSource::as_select()).load(conn)?)
 }
+
+/// The data source with this id.
+pub fn find_source(conn: &mut DbConnection, id: i32) -> StorageResult<DataSource> {
+    data_source::table
+        .find(id)
+        .select(DataSource::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| crate::StorageError::NotFound(format!("No data source found with ID {id}.")))
+}

@@ -59,7 +59,7 @@ pub async fn create(user: CurrentUser, state: web::Data<AppState>, body: web::By
     }
     let actor = user.actor;
     let created = with_db(&state, move |conn| {
-        check_references(conn, &input, &actor, &mut errors, true)?;
+        check_references(conn, &input, &actor, &mut errors)?;
         errors.check()?;
         let account_id = input.account_id.flatten();
         let context = match (input.parent_asset_id.flatten(), account_id) {
@@ -90,7 +90,7 @@ pub async fn create(user: CurrentUser, state: web::Data<AppState>, body: web::By
 }
 
 /// Existence and ownership checks of referenced rows, recorded as field errors.
-fn check_references(conn: &mut DbConnection, input: &AssetInput, actor: &fm_auth::Actor, errors: &mut FieldErrors, creating: bool) -> Result<(), ApiError> {
+fn check_references(conn: &mut DbConnection, input: &AssetInput, actor: &fm_auth::Actor, errors: &mut FieldErrors) -> Result<(), ApiError> {
     if let Some(type_id) = input.generic_asset_type_id {
         if find_asset_type(conn, type_id).is_err() {
             errors.add("generic_asset_type_id", format!("GenericAssetType with id {type_id} doesn't exist."));
@@ -103,7 +103,8 @@ fn check_references(conn: &mut DbConnection, input: &AssetInput, actor: &fm_auth
         Some(Some(id)) if !actor.is_admin() && id != actor.account_id => {
             errors.add("account_id", format!("User is not allowed to create assets for account {id}."));
         }
-        Some(None) if creating && !actor.is_admin() => errors.add("account_id", "Account with id None doesn't exist."),
+        // Only admins make assets public, on creation and on update alike.
+        Some(None) if !actor.is_admin() => errors.add("account_id", "Account with id None doesn't exist."),
         _ => {}
     }
     if let Some(Some(parent)) = input.parent_asset_id {
@@ -141,7 +142,8 @@ pub async fn patch(path: web::Path<i32>, user: CurrentUser, state: web::Data<App
     let id = path.into_inner();
     let map = match serde_json::from_slice::<Value>(&body) {
         Ok(Value::Object(map)) if !map.is_empty() => map,
-        Ok(Value::Object(_)) | Err(_) if body.iter().all(u8::is_ascii_whitespace) || body.as_ref() == b"{}" => {
+        Ok(Value::Object(_)) => return Err(ApiError::field_errors("json", Value::from("No JSON data given."))),
+        Err(_) if body.iter().all(u8::is_ascii_whitespace) => {
             return Err(ApiError::field_errors("json", Value::from("No JSON data given.")));
         }
         Ok(_) => return Err(FieldErrors::single("json", "_schema", fm_api_common::validation::INVALID_INPUT)),
@@ -154,7 +156,7 @@ pub async fn patch(path: web::Path<i32>, user: CurrentUser, state: web::Data<App
         let mut errors = FieldErrors::at("json");
         reject_unknown(&map, CREATE_FIELDS, &mut errors);
         let input = read_asset_input(&map, &mut errors);
-        check_references(conn, &input, &actor, &mut errors, false)?;
+        check_references(conn, &input, &actor, &mut errors)?;
         if let (Some(Some(parent)), Some(owner)) = (input.parent_asset_id, input.account_id.unwrap_or(asset.account_id)) {
             if find_asset(conn, parent).is_ok_and(|p| p.account_id != Some(owner)) {
                 errors.add("parent_asset_id", "The parent asset must belong to the same account.");

@@ -132,7 +132,6 @@ pub async fn patch(path: web::Path<i32>, user: CurrentUser, state: web::Data<App
                     return Err(ApiError::Forbidden { required_roles: Vec::new() });
                 }
             }
-            set_user_roles(conn, id, new_roles)?;
         }
         let changes = UserChanges {
             email,
@@ -149,6 +148,10 @@ pub async fn patch(path: web::Path<i32>, user: CurrentUser, state: web::Data<App
             },
             other => other.into(),
         })?;
+        // Roles change only once the other fields are stored, so a refused update changes nothing.
+        if let (true, Some(new_roles)) = (roles_change, &roles) {
+            set_user_roles(conn, id, new_roles)?;
+        }
         user_json(conn, &user)
     })
     .await?;

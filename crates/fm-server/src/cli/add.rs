@@ -53,6 +53,52 @@ pub(super) enum AddCommand {
         #[arg(long)]
         password: Option<String>,
     },
+    /// Create a generic asset type.
+    #[command(name = "asset-type")]
+    AssetType {
+        /// Name of the asset type.
+        #[arg(long)]
+        name: String,
+        /// What it is (useful to explain acronyms, for example).
+        #[arg(long)]
+        description: Option<String>,
+    },
+    /// Create a generic asset.
+    Asset {
+        /// Name of the asset.
+        #[arg(long)]
+        name: String,
+        /// Latitude of the asset's location.
+        #[arg(long, allow_hyphen_values = true)]
+        latitude: Option<f64>,
+        /// Longitude of the asset's location.
+        #[arg(long, allow_hyphen_values = true)]
+        longitude: Option<f64>,
+        /// Owning account (omit for a public asset).
+        #[arg(long = "account-id")]
+        account_id: Option<i32>,
+        /// Asset type to assign to this asset.
+        #[arg(long = "asset-type-id")]
+        asset_type_id: i32,
+        /// Parent asset.
+        #[arg(long = "parent-asset-id")]
+        parent_asset_id: Option<i32>,
+    },
+    /// Create a data source (e.g. for `add beliefs`).
+    Source {
+        /// Name of the source.
+        #[arg(long)]
+        name: String,
+        /// Type of the source (e.g. "CLI script", "forecaster", "scheduler").
+        #[arg(long = "type")]
+        source_type: String,
+        /// Model name.
+        #[arg(long)]
+        model: Option<String>,
+        /// Model version.
+        #[arg(long)]
+        version: Option<String>,
+    },
     /// Create the default roles, account roles, asset types and data sources (idempotent).
     #[command(name = "initial-structure")]
     InitialStructure,
@@ -95,6 +141,25 @@ pub(super) fn execute(rt: &Runtime, command: AddCommand) -> Result<(), CliError>
             };
             let user = add_user(rt, &input)?;
             println!("Successfully created user {} (ID: {})", user.email, user.id);
+        }
+        AddCommand::AssetType { name, description } => {
+            let mut conn = rt.db.conn()?;
+            let asset_type = fm_storage::assets::create_asset_type(&mut conn, &name, description.as_deref())?;
+            println!("Successfully created asset type with ID {}.", asset_type.id);
+            println!("You can now assign assets to it.");
+        }
+        AddCommand::Asset { name, latitude, longitude, account_id, asset_type_id, parent_asset_id } => {
+            let asset = crate::provision::add_asset(rt, &name, latitude, longitude, account_id, asset_type_id, parent_asset_id)?;
+            println!("Successfully created asset with ID {}.", asset.id);
+            println!("You can now assign sensors to it.");
+        }
+        AddCommand::Source { name, source_type, model, version } => {
+            let mut conn = rt.db.conn()?;
+            let (source, created) = fm_storage::data_sources::get_or_create_source(&mut conn, &name, &source_type, model.as_deref(), version.as_deref())?;
+            if !created {
+                return Err(CliError::Aborted(format!("Source '{name}' of type '{source_type}' already exists (ID: {}).", source.id)));
+            }
+            println!("Added source '{}' of type '{}' (ID: {}).", source.name, source.source_type, source.id);
         }
         AddCommand::InitialStructure => {
             let mut conn = rt.db.conn()?;

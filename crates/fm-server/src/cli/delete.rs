@@ -29,6 +29,33 @@ pub(super) enum DeleteCommand {
         #[arg(long)]
         force: bool,
     },
+    /// Delete an asset with its child assets, sensors and their data.
+    Asset {
+        /// The asset's id.
+        #[arg(long)]
+        id: i32,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Delete a sensor with all its data.
+    Sensor {
+        /// The sensor's id.
+        #[arg(long)]
+        id: i32,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Delete measurements (beliefs formed after the fact, horizon ≤ 0), of one sensor or all.
+    Measurements {
+        /// Only this sensor's measurements.
+        #[arg(long = "sensor-id")]
+        sensor_id: Option<i32>,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 pub(super) fn execute(rt: &Runtime, command: DeleteCommand) -> Result<(), CliError> {
@@ -59,6 +86,28 @@ pub(super) fn execute(rt: &Runtime, command: DeleteCommand) -> Result<(), CliErr
                 "Account {} (ID: {}) has been deleted, with {} user(s) and {} asset(s).",
                 account.name, id, deleted.users, deleted.assets
             );
+        }
+        DeleteCommand::Asset { id, force } => {
+            let asset = fm_storage::assets::find_asset(&mut conn, id)?;
+            confirm(&format!("Delete asset {} (ID: {}) with its child assets, sensors and data?", asset.name, id), force)?;
+            fm_storage::assets::delete_asset(&mut conn, id)?;
+            println!("Asset {} (ID: {id}) has been deleted.", asset.name);
+        }
+        DeleteCommand::Sensor { id, force } => {
+            let sensor = fm_storage::sensors::find_sensor(&mut conn, id)?;
+            confirm(&format!("Delete sensor {} (ID: {id}) with all its data?", sensor.name), force)?;
+            fm_storage::sensors::delete_sensor(&mut conn, id)?;
+            println!("Sensor {} (ID: {id}) has been deleted.", sensor.name);
+        }
+        DeleteCommand::Measurements { sensor_id, force } => {
+            if let Some(id) = sensor_id {
+                fm_storage::sensors::find_sensor(&mut conn, id)?;
+            }
+            let scope = sensor_id.map_or_else(|| "all sensors".to_owned(), |id| format!("sensor {id}"));
+            confirm(&format!("Delete all measurements of {scope}?"), force)?;
+            let what = fm_storage::beliefs::BeliefDeletion { measurements_only: true, ..Default::default() };
+            let n = fm_storage::beliefs::delete_beliefs(&mut conn, sensor_id, &what)?;
+            println!("Deleted {n} measurement(s) of {scope}.");
         }
     }
     Ok(())

@@ -2,7 +2,9 @@
 
 use clap::Subcommand;
 use fm_storage::accounts::{account_role_names, find_account, list_accounts_with_asset_counts};
-use fm_storage::assets::{assets_of_account, list_asset_types};
+use fm_storage::assets::{assets_of_account, find_asset, find_asset_type, list_asset_types};
+use fm_storage::data_sources::list_sources;
+use fm_storage::sensors::sensors_of_asset;
 use fm_storage::roles::{RoleKind, list_roles};
 use fm_storage::users::{user_role_names, users_in_account};
 
@@ -22,6 +24,18 @@ pub(super) enum ShowCommand {
     },
     /// List account roles and user roles.
     Roles,
+    /// List generic asset types.
+    #[command(name = "asset-types")]
+    AssetTypes,
+    /// Show one asset: its type, location, attributes and sensors.
+    Asset {
+        /// The asset's id.
+        #[arg(long)]
+        id: i32,
+    },
+    /// List data sources.
+    #[command(name = "data-sources")]
+    DataSources,
 }
 
 pub(super) fn execute(rt: &Runtime, command: ShowCommand) -> Result<(), CliError> {
@@ -72,6 +86,48 @@ pub(super) fn execute(rt: &Runtime, command: ShowCommand) -> Result<(), CliError
                     .collect();
                 println!("All assets:\n\n{}", render(&["Id", "Name", "Type", "Location"], &rows));
             }
+        }
+        ShowCommand::AssetTypes => {
+            let rows: Vec<Vec<String>> = list_asset_types(&mut conn)?
+                .into_iter()
+                .map(|t| vec![t.id.to_string(), t.name, t.description.unwrap_or_default()])
+                .collect();
+            println!("{}", render(&["Id", "Name", "Description"], &rows));
+        }
+        ShowCommand::Asset { id } => {
+            let asset = find_asset(&mut conn, id)?;
+            let asset_type = find_asset_type(&mut conn, asset.generic_asset_type_id)?;
+            println!("=========================");
+            println!("Asset {} (ID: {})", asset.name, asset.id);
+            println!("=========================\n");
+            let location = match (asset.latitude, asset.longitude) {
+                (Some(lat), Some(lng)) => format!("({lat}, {lng})"),
+                _ => "none".to_owned(),
+            };
+            println!("{}", render(&["Type", "Location", "Attributes"], &[vec![asset_type.name, location, asset.attributes]]));
+            let sensors = sensors_of_asset(&mut conn, id)?;
+            if sensors.is_empty() {
+                println!("\nNo sensors in asset ...");
+            } else {
+                let rows: Vec<Vec<String>> = sensors
+                    .into_iter()
+                    .map(|s| {
+                        let resolution = fm_domain::time::format_timedelta(chrono::TimeDelta::seconds(s.event_resolution_s));
+                        vec![s.id.to_string(), s.name, s.unit, resolution, s.timezone, s.attributes]
+                    })
+                    .collect();
+                println!("\nAll sensors in asset:\n\n{}", render(&["Id", "Name", "Unit", "Resolution", "Timezone", "Attributes"], &rows));
+            }
+        }
+        ShowCommand::DataSources => {
+            let rows: Vec<Vec<String>> = list_sources(&mut conn)?
+                .into_iter()
+                .map(|s| {
+                    let user = s.user_id.map(|u| u.to_string()).unwrap_or_default();
+                    vec![s.id.to_string(), s.name, s.source_type, user, s.model.unwrap_or_default(), s.version.unwrap_or_default()]
+                })
+                .collect();
+            println!("{}", render(&["Id", "Name", "Type", "User Id", "Model", "Version"], &rows));
         }
         ShowCommand::Roles => {
             for (kind, title) in [(RoleKind::Account, "Account roles"), (RoleKind::User, "User roles")] {
