@@ -28,13 +28,15 @@ fn query_error(error: QueryPayloadError, _: &HttpRequest) -> actix_web::Error {
     ApiError::field_errors("query", json!({"_schema": [error.to_string()]})).into()
 }
 
-fn path_error(error: PathError, _: &HttpRequest) -> actix_web::Error {
-    ApiError::field_errors("path", json!({"_schema": [error.to_string()]})).into()
+/// Path variables of this API are ids: a non-integer one is marshmallow's integer error.
+fn path_error(_: PathError, _: &HttpRequest) -> actix_web::Error {
+    ApiError::field_errors("path", json!({"id": ["Not a valid integer."]})).into()
 }
 
 /// Registers JSON, query and path extractor settings on a scope or app.
 pub fn configure_extractors(cfg: &mut web::ServiceConfig) {
-    cfg.app_data(web::JsonConfig::default().limit(JSON_LIMIT_BYTES).error_handler(json_error))
+    cfg.app_data(web::PayloadConfig::new(JSON_LIMIT_BYTES))
+        .app_data(web::JsonConfig::default().limit(JSON_LIMIT_BYTES).error_handler(json_error))
         .app_data(web::QueryConfig::default().error_handler(query_error))
         .app_data(web::PathConfig::default().error_handler(path_error));
 }

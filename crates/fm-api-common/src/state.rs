@@ -22,6 +22,10 @@ pub struct ApiSettings {
     pub timezone: String,
     /// Whether cookies are only sent over HTTPS (on when the server is not on plain loopback HTTP).
     pub secure_cookies: bool,
+    /// `FLEXMEASURES_ALLOW_DATA_OVERWRITE`: a belief with another value replaces the stored one.
+    pub allow_data_overwrite: bool,
+    /// `FLEXMEASURES_MAX_SENSOR_DATA_INGESTION_BYTES`: largest sensor-data body (`None`: no limit).
+    pub max_ingestion_bytes: Option<usize>,
 }
 
 /// Everything a handler may use; cheap to clone.

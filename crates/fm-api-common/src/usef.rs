@@ -19,6 +19,8 @@ pub enum Usef {
     InvalidReplacement,
     /// 400 `UNKNOWN_SCHEDULE` (`result: Rejected`): no schedule is known for the period.
     UnknownSchedule,
+    /// 413 `PAYLOAD_TOO_LARGE` (`result: Rejected`): the body exceeds the ingestion limit.
+    PayloadTooLarge,
 }
 
 /// Which key carries the result word.
@@ -35,6 +37,7 @@ impl Usef {
             Usef::Processed | Usef::AlreadyReceivedAndSuccessfullyProcessed => StatusCode::OK,
             Usef::InvalidReplacement => StatusCode::FORBIDDEN,
             Usef::UnknownSchedule => StatusCode::BAD_REQUEST,
+            Usef::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         }
     }
 
@@ -45,6 +48,7 @@ impl Usef {
             Usef::AlreadyReceivedAndSuccessfullyProcessed => "ALREADY_RECEIVED_AND_SUCCESSFULLY_PROCESSED",
             Usef::InvalidReplacement => "INVALID_REPLACEMENT",
             Usef::UnknownSchedule => "UNKNOWN_SCHEDULE",
+            Usef::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
         }
     }
 
@@ -53,7 +57,7 @@ impl Usef {
             Usef::Processed => ResultKey::None,
             Usef::AlreadyReceivedAndSuccessfullyProcessed => ResultKey::Results("PROCESSED"),
             Usef::InvalidReplacement => ResultKey::Results("Rejected"),
-            Usef::UnknownSchedule => ResultKey::Result("Rejected"),
+            Usef::UnknownSchedule | Usef::PayloadTooLarge => ResultKey::Result("Rejected"),
         }
     }
 
@@ -67,6 +71,7 @@ impl Usef {
                  FLEXMEASURES_ALLOW_DATA_OVERWRITE. Use a different prior, or check for a duplicate upload with different values."
             }
             Usef::UnknownSchedule => "No known schedule for this time period.",
+            Usef::PayloadTooLarge => "The request is larger than this server accepts for sensor data.",
         }
     }
 

@@ -20,17 +20,18 @@ pub const INVALID_INPUT: &str = "Invalid input type.";
 pub struct FieldErrors {
     location: Option<&'static str>,
     errors: BTreeMap<String, Vec<String>>,
+    items: BTreeMap<String, BTreeMap<usize, Vec<String>>>,
 }
 
 impl FieldErrors {
     /// Errors under `location` (`{"message": {location: {field: [...]}}}`).
     pub fn at(location: &'static str) -> FieldErrors {
-        FieldErrors { location: Some(location), errors: BTreeMap::new() }
+        FieldErrors { location: Some(location), errors: BTreeMap::new(), items: BTreeMap::new() }
     }
 
     /// Errors without a location wrapper (`{"message": {field: [...]}}`), as for `args_and_json`.
     pub fn flat() -> FieldErrors {
-        FieldErrors { location: None, errors: BTreeMap::new() }
+        FieldErrors { location: None, errors: BTreeMap::new(), items: BTreeMap::new() }
     }
 
     /// Records an error for `field` (`_schema` for the whole message).
@@ -38,17 +39,26 @@ impl FieldErrors {
         self.errors.entry(field.to_owned()).or_default().push(message.into());
     }
 
+    /// Records an error for item `index` of the list `field` (`{"field": {"3": [...]}}`).
+    pub fn add_item(&mut self, field: &str, index: usize, message: impl Into<String>) {
+        self.items.entry(field.to_owned()).or_default().entry(index).or_default().push(message.into());
+    }
+
     /// Whether `field` has an error already.
     pub fn has(&self, field: &str) -> bool {
-        self.errors.contains_key(field)
+        self.errors.contains_key(field) || self.items.contains_key(field)
     }
 
     /// `Ok(())` when nothing was recorded, else the 422.
     pub fn check(self) -> Result<(), ApiError> {
-        if self.errors.is_empty() {
+        if self.errors.is_empty() && self.items.is_empty() {
             return Ok(());
         }
-        let fields: Map<String, Value> = self.errors.into_iter().map(|(k, v)| (k, json!(v))).collect();
+        let mut fields: Map<String, Value> = self.errors.into_iter().map(|(k, v)| (k, json!(v))).collect();
+        for (field, items) in self.items {
+            let items: Map<String, Value> = items.into_iter().map(|(i, v)| (i.to_string(), json!(v))).collect();
+            fields.insert(field, Value::Object(items));
+        }
         Err(match self.location {
             Some(location) => ApiError::field_errors(location, Value::Object(fields)),
             None => ApiError::Unprocessable(Value::Object(fields)),

@@ -16,6 +16,7 @@
 //! - Asset name conflicts are a 422 on `name` (the original's language-level check is a defect).
 
 mod access;
+mod address;
 pub mod handlers;
 mod query;
 pub mod routes;

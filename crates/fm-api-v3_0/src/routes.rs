@@ -2,6 +2,10 @@
 //!
 //! | Method | Path | Handler |
 //! |---|---|---|
+//! | GET | `/sensors` | [`sensors::list`] |
+//! | GET | `/sensors/<id>` | [`sensors::get`] |
+//! | GET, POST | `/sensors/<id>/data` | [`sensor_data::get::get_by_id`], [`sensor_data::post::post_by_id`] |
+//! | GET, POST | `/sensors/data` | [`sensor_data::get::get_by_address`], [`sensor_data::post::post_by_address`] |
 //! | GET, POST | `/assets` | [`assets::list`], [`assets::create`] |
 //! | GET, PATCH, DELETE | `/assets/<id>` | [`assets::get`], [`assets::patch`], [`assets::delete`] |
 //! | GET | `/users` | [`users::list`] |
@@ -10,11 +14,23 @@
 
 use actix_web::web;
 
-use crate::handlers::{assets, users};
+use crate::handlers::{assets, sensor_data, sensors, users};
 
 /// Registers every v3_0 route on the version's scope.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/assets").route(web::get().to(assets::list)).route(web::post().to(assets::create)))
+    cfg.service(web::resource("/sensors").route(web::get().to(sensors::list)))
+        .service(
+            web::resource("/sensors/data")
+                .route(web::get().to(sensor_data::get::get_by_address))
+                .route(web::post().to(sensor_data::post::post_by_address)),
+        )
+        .service(web::resource("/sensors/{id}").route(web::get().to(sensors::get)))
+        .service(
+            web::resource("/sensors/{id}/data")
+                .route(web::get().to(sensor_data::get::get_by_id))
+                .route(web::post().to(sensor_data::post::post_by_id)),
+        )
+        .service(web::resource("/assets").route(web::get().to(assets::list)).route(web::post().to(assets::create)))
         .service(
             web::resource("/assets/{id}")
                 .route(web::get().to(assets::get))

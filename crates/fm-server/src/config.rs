@@ -8,6 +8,9 @@ use fm_storage::DatabaseUrl;
 /// The database used when `DATABASE_URL` is not set: an SQLite file in the working directory.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://flexmeasures.db";
 
+/// The original's default sensor-data body limit: 3.1 MiB.
+pub const DEFAULT_MAX_INGESTION_BYTES: usize = 3_250_585;
+
 /// A setting could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -65,6 +68,10 @@ pub struct Settings {
     pub db_connect_timeout_s: u64,
     /// `FLEXMEASURES_SECURE_COOKIES`: send session cookies over HTTPS only.
     pub secure_cookies: bool,
+    /// `FLEXMEASURES_ALLOW_DATA_OVERWRITE`: let beliefs replace stored ones with another value.
+    pub allow_data_overwrite: bool,
+    /// `FLEXMEASURES_MAX_SENSOR_DATA_INGESTION_BYTES` (0 or `none`: no limit).
+    pub max_ingestion_bytes: Option<usize>,
 }
 
 impl Settings {
@@ -100,6 +107,11 @@ impl Settings {
             db_pool_size: parse(&get, "FLEXMEASURES_DB_POOL_SIZE", 10)?,
             db_connect_timeout_s: parse(&get, "FLEXMEASURES_DB_CONNECT_TIMEOUT", 10)?,
             secure_cookies: parse_bool(&get, "FLEXMEASURES_SECURE_COOKIES")?,
+            allow_data_overwrite: parse_bool(&get, "FLEXMEASURES_ALLOW_DATA_OVERWRITE")?,
+            max_ingestion_bytes: match get("FLEXMEASURES_MAX_SENSOR_DATA_INGESTION_BYTES").as_deref() {
+                Some("none" | "None" | "0") => None,
+                _ => Some(parse(&get, "FLEXMEASURES_MAX_SENSOR_DATA_INGESTION_BYTES", DEFAULT_MAX_INGESTION_BYTES)?),
+            },
         })
         .and_then(Settings::validated)
     }

@@ -69,6 +69,8 @@ impl Runtime {
                 api_versions: crate::app::MOUNTED_API_VERSIONS.iter().map(|v| (*v).to_owned()).collect(),
                 timezone: s.timezone.clone(),
                 secure_cookies: s.secure_cookies,
+                allow_data_overwrite: s.allow_data_overwrite,
+                max_ingestion_bytes: s.max_ingestion_bytes,
             }),
         }
     }

@@ -1,4 +1,6 @@
 //! One module per resource.
 
 pub mod assets;
+pub mod sensor_data;
+pub mod sensors;
 pub mod users;
