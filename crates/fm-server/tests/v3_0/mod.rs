@@ -1,4 +1,6 @@
 //! API v3_0, endpoint by endpoint.
 
 mod assets;
+mod sensor_data;
+mod sensors;
 mod users;

@@ -1,0 +1,1 @@
+//! Tests of `/api/v3_0/sensors` (being written).
