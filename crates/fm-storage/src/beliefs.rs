@@ -27,6 +27,14 @@ pub struct BeliefRow {
     pub event_value: f64,
 }
 
+impl BeliefRow {
+    /// The belief as the domain rules see it.
+    pub fn to_belief(&self) -> fm_domain::beliefs::Belief {
+        fm_domain::beliefs::Belief::new(self.event_start.0, chrono::TimeDelta::milliseconds(self.belief_horizon_ms), self.source_id, self.event_value)
+            .with_cumulative_probability(self.cumulative_probability)
+    }
+}
+
 /// What saving a batch of beliefs did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SaveOutcome {

@@ -28,6 +28,19 @@ pub struct DataSource {
     pub attributes: String,
 }
 
+impl DataSource {
+    /// What the reading rules need to know of this source.
+    pub fn info(&self) -> fm_domain::beliefs::SourceInfo {
+        fm_domain::beliefs::SourceInfo {
+            id: self.id,
+            name: self.name.clone(),
+            source_type: self.source_type.clone(),
+            model: self.model.clone(),
+            version: self.version.clone(),
+        }
+    }
+}
+
 /// The source type of user sources.
 pub const USER_SOURCE_TYPE: &str = "user";
 

@@ -11,6 +11,8 @@
 //! 2. [`one_deterministic_belief_per_event`] — the HEAD rule (§8 #4);
 //! 3. [`events_from_beliefs`], [`resample()`] and [`reindex`] onto `[start, end)`.
 //!
+//! [`read_series`] is the HEAD reading pipeline that the sensor-data GET endpoints and the CLI use.
+//!
 //! Event-window choice (§8 #5): [`EventWindow`] defaults to *contained* events
 //! (`event_start ≥ start`, `event_end ≤ end`), the legacy GET contract and HEAD's behaviour when
 //! it resamples; *overlapping* windows (HEAD's plain search) are available as
@@ -19,6 +21,7 @@
 mod belief;
 mod deterministic;
 mod grid;
+mod reading;
 mod resample;
 mod select;
 mod series;
@@ -33,6 +36,7 @@ pub use belief::{
     Belief, DEFAULT_CUMULATIVE_PROBABILITY, belief_horizon, belief_time, ex_post_knowledge_time,
 };
 pub use deterministic::{keep_latest_version, median_beliefs, one_deterministic_belief_per_event};
+pub use reading::{ReadWindow, SourceInfo, instantaneous_default_resolution, read_series};
 pub use resample::{
     Aggregation, BinOrigin, Event, ResampleError, ResampleOptions, repeat_values, resample,
     start_of_day,

@@ -7,6 +7,7 @@ use fm_api_common::usef::Usef;
 use fm_api_common::validation::{FieldErrors, Fields};
 use fm_api_common::{ApiError, AppState, CurrentUser, with_db};
 use fm_auth::policy::Permission;
+use fm_domain::beliefs::{ReadWindow, instantaneous_default_resolution, read_series};
 use fm_domain::time::{format_iso_datetime, format_timedelta_hours};
 use fm_storage::Ts;
 use fm_storage::beliefs::{BeliefQuery, search_beliefs};
@@ -15,7 +16,6 @@ use serde_json::json;
 
 use super::ingest::{knowledge_of, resolution_of};
 use super::message::{LOCATION, combined_message, duration_field, read_description};
-use super::read::{Window, instantaneous_default_resolution, series};
 use super::{SensorRef, find_target, sensor_id, unvalidated};
 use crate::access::{require, sensor_context};
 
@@ -99,8 +99,10 @@ async fn get(req: HttpRequest, by: SensorRef, user: CurrentUser, state: web::Dat
             return Err(FieldErrors::single(LOCATION, "source-type", format!("No data found for source type '{t}' on this sensor.")));
         }
         let knowledge = knowledge_of(&sensor).map_err(ApiError::Internal)?;
-        let window = Window { start, end, resolution, prior: d.prior.map(|p| p.with_timezone(&Utc)) };
-        let values = series(&rows, &selected, sensor_res, &knowledge, &window).map_err(ApiError::Internal)?;
+        let window = ReadWindow { start, end, resolution, prior: d.prior.map(|p| p.with_timezone(&Utc)) };
+        let beliefs: Vec<_> = rows.iter().map(fm_storage::beliefs::BeliefRow::to_belief).collect();
+        let sources: Vec<_> = selected.iter().map(fm_storage::data_sources::DataSource::info).collect();
+        let values = read_series(&beliefs, &sources, sensor_res, &knowledge, &window).map_err(ApiError::Internal)?;
         let conversion = fm_domain::units::unit_conversion(&sensor.unit, &d.unit, Some(resolution), None)
             .map_err(|e| FieldErrors::single(LOCATION, "unit", e.to_string()))?;
         let values: Vec<Option<f64>> = values.into_iter().map(|v| v.map(|x| conversion.apply(x))).collect();

@@ -1,13 +1,12 @@
 //! Sensor data: `POST`/`GET /sensors/<id>/data` and the entity-address forms `POST`/`GET /sensors/data`.
 //!
-//! [`message`] reads and validates the message, [`ingest`] turns a posted message into beliefs,
-//! [`read`] turns stored beliefs into the requested series.
+//! [`message`] reads and validates the message, [`ingest`] turns a posted message into beliefs;
+//! reading follows `fm_domain::beliefs::read_series`.
 
 pub mod get;
 pub mod ingest;
 pub mod message;
 pub mod post;
-pub mod read;
 
 use actix_web::HttpRequest;
 use fm_api_common::ApiError;
