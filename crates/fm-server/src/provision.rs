@@ -220,3 +220,41 @@ pub fn add_asset(
         attributes: "{}",
     })?)
 }
+
+/// Parses an event resolution given as minutes (`15`) or an ISO 8601 duration (`PT15M`).
+pub fn parse_event_resolution(text: &str) -> Result<chrono::TimeDelta, CliError> {
+    let text = text.trim();
+    if let Ok(minutes) = text.parse::<i64>() {
+        return if minutes >= 0 { Ok(chrono::TimeDelta::minutes(minutes)) } else { Err(CliError::Aborted("The event resolution must not be negative.".to_owned())) };
+    }
+    let duration = fm_domain::time::IsoDuration::parse(text).map_err(|e| CliError::Aborted(e.to_string()))?;
+    match duration.to_timedelta() {
+        Some(d) if duration.is_whole_minutes() && d >= chrono::TimeDelta::zero() => Ok(d),
+        _ => Err(CliError::Aborted("The event resolution must be a whole, non-negative number of minutes.".to_owned())),
+    }
+}
+
+/// Creates a sensor after checking its unit, resolution, timezone, attributes and asset.
+pub fn add_sensor(rt: &Runtime, name: &str, unit: &str, event_resolution: &str, timezone: &str, asset_id: i32, attributes: &str) -> Result<Sensor, CliError> {
+    if !fm_domain::units::is_valid_unit(unit) {
+        return Err(CliError::Aborted(fm_domain::units::invalid_unit_message(unit)));
+    }
+    let resolution = parse_event_resolution(event_resolution)?;
+    parse_timezone(timezone)?;
+    let attributes = match serde_json::from_str::<serde_json::Value>(attributes) {
+        Ok(serde_json::Value::Object(map)) => serde_json::Value::Object(map).to_string(),
+        _ => return Err(CliError::Aborted("--attributes must be a JSON object, e.g. '{\"capacity_in_mw\": 0.5}'.".to_owned())),
+    };
+    let mut conn = rt.db.conn()?;
+    fm_storage::assets::find_asset(&mut conn, asset_id)?;
+    Ok(create_sensor(&mut conn, &NewSensor {
+        name,
+        unit,
+        timezone,
+        event_resolution_s: resolution.num_seconds(),
+        knowledge_horizon_fnc: "ex_post",
+        knowledge_horizon_par: r#"{"ex_post_horizon": "P0D"}"#,
+        generic_asset_id: asset_id,
+        attributes: &attributes,
+    })?)
+}

@@ -84,6 +84,29 @@ pub(super) enum AddCommand {
         #[arg(long = "parent-asset-id")]
         parent_asset_id: Option<i32>,
     },
+    /// Create a sensor on an asset.
+    Sensor {
+        /// Name of the sensor.
+        #[arg(long)]
+        name: String,
+        /// Unit of its values, e.g. MW, kWh, EUR/MWh, °C, m/s, kW/m².
+        #[arg(long)]
+        unit: String,
+        /// Duration of each event: minutes (15) or an ISO 8601 duration (PT15M); 0 for instantaneous.
+        #[arg(long = "event-resolution")]
+        event_resolution: String,
+        /// IANA timezone, e.g. Europe/Amsterdam.
+        #[arg(long)]
+        timezone: String,
+        /// The asset the sensor belongs to.
+        #[arg(long = "asset-id")]
+        asset_id: i32,
+        /// Attributes as a JSON object.
+        #[arg(long, default_value = "{}")]
+        attributes: String,
+    },
+    /// Add sensor data from a CSV file.
+    Beliefs(super::beliefs::AddBeliefs),
     /// Create a data source (e.g. for `add beliefs`).
     Source {
         /// Name of the source.
@@ -153,6 +176,16 @@ pub(super) fn execute(rt: &Runtime, command: AddCommand) -> Result<(), CliError>
             println!("Successfully created asset with ID {}.", asset.id);
             println!("You can now assign sensors to it.");
         }
+        AddCommand::Sensor { name, unit, event_resolution, timezone, asset_id, attributes } => {
+            let sensor = crate::provision::add_sensor(rt, &name, &unit, &event_resolution, &timezone, asset_id, &attributes)?;
+            println!("Successfully created sensor with ID {}", sensor.id);
+            let info = fm_domain::entity_address::EntityInfo::Sensor { sensor_id: i64::from(sensor.id) };
+            let today = chrono::Utc::now().date_naive();
+            if let Ok(address) = fm_domain::entity_address::build_entity_address(&info, "localhost", &Default::default(), today) {
+                println!("You can access it at its entity address {address}");
+            }
+        }
+        AddCommand::Beliefs(options) => super::beliefs::add_beliefs(rt, &options)?,
         AddCommand::Source { name, source_type, model, version } => {
             let mut conn = rt.db.conn()?;
             let (source, created) = fm_storage::data_sources::get_or_create_source(&mut conn, &name, &source_type, model.as_deref(), version.as_deref())?;

@@ -2,6 +2,7 @@
 //! usable without a terminal.
 
 mod add;
+mod beliefs;
 mod delete;
 mod show;
 mod table;

@@ -36,6 +36,8 @@ pub(super) enum ShowCommand {
     /// List data sources.
     #[command(name = "data-sources")]
     DataSources,
+    /// Show one deterministic belief per event of one or more sensors.
+    Beliefs(super::beliefs::ShowBeliefs),
 }
 
 pub(super) fn execute(rt: &Runtime, command: ShowCommand) -> Result<(), CliError> {
@@ -119,6 +121,7 @@ pub(super) fn execute(rt: &Runtime, command: ShowCommand) -> Result<(), CliError
                 println!("\nAll sensors in asset:\n\n{}", render(&["Id", "Name", "Unit", "Resolution", "Timezone", "Attributes"], &rows));
             }
         }
+        ShowCommand::Beliefs(options) => super::beliefs::show_beliefs(rt, &options)?,
         ShowCommand::DataSources => {
             let rows: Vec<Vec<String>> = list_sources(&mut conn)?
                 .into_iter()
