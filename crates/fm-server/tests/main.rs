@@ -6,6 +6,7 @@ mod support;
 
 mod api_index;
 mod cli;
+mod cli_data;
 mod end_to_end;
 mod errors;
 mod ops;
