@@ -57,7 +57,7 @@ fn insert_user(conn: &mut DbConnection, rt: &Runtime, input: &UserInput) -> Resu
 /// Creates a user (with its roles and data source).
 pub fn add_user(rt: &Runtime, input: &UserInput) -> Result<User, CliError> {
     let mut conn = rt.db.conn()?;
-    fm_storage::Connection::transaction(&mut *conn, |conn| insert_user(conn, rt, input))
+    fm_storage::write_transaction(&mut *conn, |conn| insert_user(conn, rt, input))
 }
 
 /// Rotates a user's uniquifier: every token and session of the user stops working.
@@ -86,7 +86,7 @@ pub struct ToyAccount {
 /// Refuses when the account exists.
 pub fn add_toy_account(rt: &Runtime, name: &str) -> Result<ToyAccount, CliError> {
     let mut conn = rt.db.conn()?;
-    fm_storage::Connection::transaction(&mut *conn, |conn| {
+    fm_storage::write_transaction(&mut *conn, |conn| {
         if find_account_by_name(conn, name)?.is_some() {
             return Err(CliError::Aborted(format!("Account {name} already exists. Aborting ...")));
         }

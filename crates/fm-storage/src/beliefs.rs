@@ -95,7 +95,7 @@ pub fn save_beliefs(conn: &mut DbConnection, beliefs: &[BeliefRow], allow_overwr
     if candidates.is_empty() {
         return Ok(SaveOutcome::SuccessButNothingNew);
     }
-    conn.transaction(|conn| {
+    crate::write_transaction(conn, |conn| {
         let stored = stored_beliefs_like(conn, &candidates)?;
         let mut known: HashMap<EventKey, Vec<(i64, f64)>> = HashMap::new();
         for b in &stored {

@@ -22,6 +22,7 @@ pub mod structure;
 pub mod task_runs;
 #[cfg(feature = "test-support")]
 pub mod testing;
+pub mod transaction;
 pub mod types;
 pub mod url;
 pub mod users;
@@ -29,6 +30,7 @@ pub mod users;
 pub use connection::{Backend, DbConnection};
 pub use error::{StorageError, StorageResult};
 pub use pool::{Db, PoolOptions, PooledConnection};
+pub use transaction::write_transaction;
 pub use types::Ts;
 pub use url::DatabaseUrl;
 

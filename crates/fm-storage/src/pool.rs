@@ -128,8 +128,7 @@ impl Db {
     /// Runs `work` in one transaction on a pooled connection: all of it is stored, or none.
     pub fn transaction<T>(&self, work: impl FnOnce(&mut DbConnection) -> StorageResult<T>) -> StorageResult<T> {
         let mut conn = self.conn()?;
-        let conn: &mut DbConnection = &mut conn;
-        conn.transaction(work)
+        crate::write_transaction(&mut conn, work)
     }
 
     /// Where this pool connects to (password masked).

@@ -19,7 +19,7 @@ pub struct LatestTaskRun {
 
 /// Records a run of `name`, replacing the previous record.
 pub fn record_task_run(conn: &mut DbConnection, name: &str, at: Ts, status: bool) -> StorageResult<()> {
-    conn.transaction(|conn| {
+    crate::write_transaction(conn, |conn| {
         let updated = diesel::update(latest_task_run::table.find(name))
             .set((latest_task_run::datetime.eq(Some(at)), latest_task_run::status.eq(status)))
             .execute(conn)?;

@@ -125,3 +125,31 @@ fn beliefs_on_postgres() {
     let Some(db) = TestDatabase::postgres() else { return };
     story("postgres", &mut db.db.conn().unwrap());
 }
+
+/// Concurrent writers on one SQLite file wait for each other instead of failing with
+/// "database is locked" (each save reads before it writes).
+#[test]
+fn concurrent_writers_on_sqlite_all_succeed() {
+    let db = TestDatabase::sqlite();
+    let (sensor_id, source_id) = sensor(&mut db.db.conn().unwrap());
+    let handles: Vec<_> = (0..4)
+        .map(|t| {
+            let pool = db.db.clone();
+            std::thread::spawn(move || {
+                let mut conn = pool.conn().unwrap();
+                for round in 0..20 {
+                    let offset = (t * 20 + round) as i64 * 96;
+                    let rows: Vec<BeliefRow> = series(sensor_id, source_id, 96, 0, |i| i as f64)
+                        .into_iter()
+                        .map(|b| BeliefRow { event_start: Ts(b.event_start.0 + Duration::minutes(15 * offset)), ..b })
+                        .collect();
+                    save_beliefs(&mut conn, &rows, false).unwrap();
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    assert_eq!(search_beliefs(&mut db.db.conn().unwrap(), sensor_id, &BeliefQuery::default()).unwrap().len(), 4 * 20 * 96);
+}

@@ -146,7 +146,7 @@ pub(super) fn execute(rt: &Runtime, command: AddCommand) -> Result<(), CliError>
         }
         AddCommand::Account { name, roles } => {
             let mut conn = rt.db.conn()?;
-            let account = fm_storage::Connection::transaction(&mut *conn, |c| create_account(c, &name, &split_list(&roles)))?;
+            let account = fm_storage::write_transaction(&mut *conn, |c| create_account(c, &name, &split_list(&roles)))?;
             println!("Account '{}' (ID: {}) successfully created.", account.name, account.id);
         }
         AddCommand::User { username, email, account_id, roles, timezone, password } => {
@@ -196,7 +196,7 @@ pub(super) fn execute(rt: &Runtime, command: AddCommand) -> Result<(), CliError>
         }
         AddCommand::InitialStructure => {
             let mut conn = rt.db.conn()?;
-            let created = fm_storage::Connection::transaction(&mut *conn, ensure_initial_structure)?;
+            let created = fm_storage::write_transaction(&mut *conn, ensure_initial_structure)?;
             println!(
                 "Initial structure is in place (created {} user role(s), {} account role(s), {} asset type(s), {} data source(s)).",
                 created.user_roles, created.account_roles, created.asset_types, created.data_sources

@@ -81,7 +81,7 @@ pub(super) fn execute(rt: &Runtime, command: DeleteCommand) -> Result<(), CliErr
                 ),
                 force,
             )?;
-            let deleted = fm_storage::Connection::transaction(&mut *conn, |c| delete_account(c, id))?;
+            let deleted = fm_storage::write_transaction(&mut *conn, |c| delete_account(c, id))?;
             println!(
                 "Account {} (ID: {}) has been deleted, with {} user(s) and {} asset(s).",
                 account.name, id, deleted.users, deleted.assets
