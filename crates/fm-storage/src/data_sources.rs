@@ -112,3 +112,8 @@ pub fn find_source(conn: &mut DbConnection, id: i32) -> StorageResult<DataSource
         .optional()?
         .ok_or_else(|| crate::StorageError::NotFound(format!("No data source found with ID {id}.")))
 }
+
+/// The data sources with these ids.
+pub fn sources_by_ids(conn: &mut DbConnection, ids: &[i32]) -> StorageResult<Vec<DataSource>> {
+    Ok(data_source::table.filter(data_source::id.eq_any(ids.to_vec())).select(DataSource::as_select()).load(conn)?)
+}

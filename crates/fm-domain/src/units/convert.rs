@@ -53,7 +53,8 @@ fn conversion_unit(unit: &str) -> Result<Unit, UnitError> {
 /// to a flow, e.g. `kWh` → `kW`) → `r / duration`; one over time (a flow to a stock change, e.g.
 /// `kW` → `kWh`) → `duration · r`. Anything else is an error, as is a missing duration when one
 /// is needed. Offset units (`°C`) cannot be converted by a multiplier and give an error. Like the
-/// original, `""` stands for `dimensionless` (also in error messages).
+/// original, `""` stands for `dimensionless` (also in error messages). Unlike the original, the
+/// time ratio is not rounded to whole microseconds (which only matters for tiny units).
 pub fn determine_unit_conversion_multiplier(
     from: &str,
     to: &str,

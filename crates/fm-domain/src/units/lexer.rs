@@ -97,6 +97,13 @@ pub(crate) fn tokenize(expr: &str, original: &str) -> Result<Vec<Tok>, UnitError
         } else if is_superscript_digit(c)
             || (c == '⁻' && at(i + 1).is_some_and(is_superscript_digit))
         {
+            if i > 0 && at(i - 1).is_some_and(char::is_whitespace) {
+                // pint turns `kW ²` into `kW ***2` (so also `%²`, as `%` becomes ` percent `)
+                return Err(UnitError::syntax(
+                    original,
+                    "an exponent cannot follow a space",
+                ));
+            }
             let negative = c == '⁻';
             if negative {
                 i += 1;

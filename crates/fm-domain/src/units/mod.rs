@@ -4,9 +4,10 @@
 //! The original interprets them with the pint library plus one base dimension per ISO 4217
 //! currency; this module is a hand-written equivalent:
 //!
-//! - [`parse_unit`] / [`Unit`]: a registry of units and SI prefixes ([`registry`](self) table),
-//!   compound expressions (`a/b`, `a*b`, `a·b`, `a b`, `^n`, `**n`, `²`, `³`, `⁻¹`), numeric
-//!   factors (`-kW`, `l/(100km)`) and offset units (`°C`, `°F`); [`is_valid_unit`].
+//! - [`parse_unit`] / [`Unit`]: a hand-written registry of units and SI prefixes (plus every
+//!   ISO 4217 code of [`CURRENCY_CODES`] as its own dimension), compound expressions (`a/b`,
+//!   `a*b`, `a·b`, `a b`, `^n`, `**n`, `²`, `³`, `⁻¹`), numeric factors (`-kW`, `l/(100km)`)
+//!   and offset units (`°C`, `°F`); [`is_valid_unit`].
 //! - Classification (§4.2): [`is_power_unit`], [`is_energy_unit`], [`is_currency_unit`],
 //!   [`is_price_unit`], [`is_energy_price_unit`], [`is_capacity_price_unit`], [`is_speed_unit`],
 //!   [`unit_dimension_label`].

@@ -60,7 +60,7 @@ pub fn to_compact(quantity: &Quantity) -> Quantity {
     let Some(chosen) = base_terms
         .iter()
         .position(|t| t.exponent > 0)
-        .or(if base_terms.is_empty() { None } else { Some(0) })
+        .or_else(|| (!base_terms.is_empty()).then_some(0))
     else {
         return quantity.clone();
     };

@@ -48,7 +48,8 @@ async fn get(req: HttpRequest, by: SensorRef, user: CurrentUser, state: web::Dat
     let actor = user.actor;
     let response = with_db(&state, move |conn| {
         let found = find_target(conn, by, id, &mut errors)?;
-        let sources = list_sources(conn)?;
+        let filtering_sources = source.is_some() || source_account.is_some() || source_type.is_some();
+        let sources = if filtering_sources { list_sources(conn)? } else { Vec::new() };
         if let Some(s) = source {
             if !sources.iter().any(|known| i64::from(known.id) == s) {
                 errors.add("source", format!("No data source found with id {s}."));
@@ -90,7 +91,7 @@ async fn get(req: HttpRequest, by: SensorRef, user: CurrentUser, state: web::Dat
         let query = BeliefQuery {
             starts_from: Some(Ts(start - sensor_res + TimeDelta::microseconds(i64::from(sensor_res > TimeDelta::zero())))),
             starts_before: Some(Ts(end)),
-            source_ids: Some(selected.iter().map(|s| s.id).collect()),
+            source_ids: filtering_sources.then(|| selected.iter().map(|s| s.id).collect()),
             min_horizon_ms: min_horizon,
             max_horizon_ms: max_horizon,
         };
@@ -101,6 +102,14 @@ async fn get(req: HttpRequest, by: SensorRef, user: CurrentUser, state: web::Dat
         let knowledge = knowledge_of(&sensor).map_err(ApiError::Internal)?;
         let window = ReadWindow { start, end, resolution, prior: d.prior.map(|p| p.with_timezone(&Utc)) };
         let beliefs: Vec<_> = rows.iter().map(fm_storage::beliefs::BeliefRow::to_belief).collect();
+        let selected = if filtering_sources {
+            selected
+        } else {
+            let mut ids: Vec<i32> = rows.iter().map(|r| r.source_id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            fm_storage::data_sources::sources_by_ids(conn, &ids)?
+        };
         let sources: Vec<_> = selected.iter().map(fm_storage::data_sources::DataSource::info).collect();
         let values = read_series(&beliefs, &sources, sensor_res, &knowledge, &window).map_err(ApiError::Internal)?;
         let conversion = fm_domain::units::unit_conversion(&sensor.unit, &d.unit, Some(resolution), None)
