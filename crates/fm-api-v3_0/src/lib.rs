@@ -14,6 +14,13 @@
 //! - `PATCH /users/<id>/password-reset` sends no e-mail (this server has no mail settings); the
 //!   password is replaced by a random one and every token and session is revoked.
 //! - Asset name conflicts are a 422 on `name` (the original's language-level check is a defect).
+//! - Posting meter data with a positive horizon, or prognoses with a negative one, is a 422 on
+//!   every sensor-data endpoint (the original answers 500 on `/sensors/<id>/data`).
+//! - Reading an instantaneous sensor at a coarser resolution averages each bucket (domain.md
+//!   §2.7); api-v3_0.md §7.4 says the first value. `resolution` echoes the grid step.
+//! - Entity addresses use the default naming authorities (`flexmeasures.io` since 2021-01, and
+//!   localhost); other hosts get `entity_address: null`.
+//! - `GET /sensors` has no pagination, `filter` or consultancy-client options yet.
 
 mod access;
 mod address;

@@ -4,7 +4,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use fm_api_common::validation::FieldErrors;
 use fm_api_common::{ApiError, AppState, CurrentUser, with_db};
 use fm_auth::policy::Permission;
-use fm_storage::assets::find_asset;
+use fm_storage::accounts::all_account_ids;
+use fm_storage::assets::{Asset, find_asset, list_assets};
 use fm_storage::sensors::{find_sensor_with_asset, list_sensors};
 use serde_json::Value;
 
@@ -13,7 +14,7 @@ use crate::address::request_host;
 use crate::query::QueryParams;
 use crate::schemas::sensor::sensor_json;
 
-/// `GET /sensors`: sensors of an account (default: the caller's) or of an asset, optionally
+/// `GET /sensors`: sensors of an account (default: the caller's) or of an asset and its descendants, optionally
 /// with those on public assets, optionally of one unit.
 pub async fn list(req: HttpRequest, user: CurrentUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let params = QueryParams::of(&req);
@@ -41,7 +42,19 @@ pub async fn list(req: HttpRequest, user: CurrentUser, state: web::Data<AppState
                     });
                 }
                 require(&actor, &asset_context(conn, &asset)?, Permission::Read)?;
-                fm_storage::sensors::sensors_of_asset(conn, asset_id)?
+                let mut sensors = Vec::new();
+                for asset in asset_tree(conn, asset)? {
+                    // Descendants may have moved to other accounts: only readable ones count.
+                    if require(&actor, &sensor_context(conn, &asset)?, Permission::Read).is_ok() {
+                        sensors.extend(fm_storage::sensors::sensors_of_asset(conn, asset.id)?);
+                    }
+                }
+                if include_public {
+                    sensors.extend(list_sensors(conn, &[], true)?);
+                }
+                sensors.sort_by_key(|s| s.id);
+                sensors.dedup_by_key(|s| s.id);
+                sensors
             }
             None => {
                 let accounts = listed_accounts(conn, &actor, account)?;
@@ -55,6 +68,20 @@ pub async fn list(req: HttpRequest, user: CurrentUser, state: web::Data<AppState
     })
     .await?;
     Ok(HttpResponse::Ok().json(sensors))
+}
+
+/// `asset` and all its descendants.
+fn asset_tree(conn: &mut fm_storage::DbConnection, asset: Asset) -> Result<Vec<Asset>, ApiError> {
+    let accounts = all_account_ids(conn)?;
+    let everything = list_assets(conn, &accounts, true)?;
+    let mut seen = std::collections::HashSet::from([asset.id]);
+    let mut tree = vec![asset];
+    let mut i = 0;
+    while let Some(parent) = tree.get(i).map(|a| a.id) {
+        tree.extend(everything.iter().filter(|a| a.parent_asset_id == Some(parent) && seen.insert(a.id)).cloned());
+        i += 1;
+    }
+    Ok(tree)
 }
 
 /// `GET /sensors/<id>`.

@@ -45,6 +45,9 @@ async fn get(req: HttpRequest, by: SensorRef, user: CurrentUser, state: web::Dat
     let source = fields.integer("source", &mut errors).flatten();
     let source_account = fields.integer("source-account", &mut errors).flatten();
     let source_type = fields.string("source-type", &mut errors);
+    if source_type.as_deref() == Some("") {
+        errors.add("source-type", "Shorter than minimum length 1.");
+    }
     let actor = user.actor;
     let response = with_db(&state, move |conn| {
         let found = find_target(conn, by, id, &mut errors)?;
@@ -97,7 +100,11 @@ async fn get(req: HttpRequest, by: SensorRef, user: CurrentUser, state: web::Dat
         };
         let rows = search_beliefs(conn, sensor.id, &query)?;
         if let (Some(t), true) = (&source_type, rows.is_empty()) {
-            return Err(FieldErrors::single(LOCATION, "source-type", format!("No data found for source type '{t}' on this sensor.")));
+            // The type must have data anywhere on the sensor, not necessarily in this window.
+            let of_type = sources.iter().filter(|s| &s.source_type == t).map(|s| s.id).collect();
+            if search_beliefs(conn, sensor.id, &BeliefQuery { source_ids: Some(of_type), ..BeliefQuery::default() })?.is_empty() {
+                return Err(FieldErrors::single(LOCATION, "source-type", format!("No data found for source type '{t}' on this sensor.")));
+            }
         }
         let knowledge = knowledge_of(&sensor).map_err(ApiError::Internal)?;
         let window = ReadWindow { start, end, resolution, prior: d.prior.map(|p| p.with_timezone(&Utc)) };

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use fm_api_common::ApiError;
-use fm_api_common::validation::{FieldErrors, MISSING, reject_unknown};
+use fm_api_common::validation::{FieldErrors, MISSING, NULL, reject_unknown};
 use fm_domain::time::{IsoDuration, ONLY_WHOLE_MINUTES_MESSAGE, parse_aware_datetime_v3};
 use serde_json::{Map, Value};
 
@@ -63,6 +63,10 @@ pub struct Description {
 fn text<'a>(map: &'a Map<String, Value>, key: &str, errors: &mut FieldErrors) -> Option<&'a str> {
     match map.get(key)? {
         Value::String(s) => Some(s),
+        Value::Null => {
+            errors.add(key, NULL);
+            None
+        }
         _ => {
             errors.add(key, "Not a valid string.");
             None
@@ -142,6 +146,10 @@ pub fn read_values(map: &Map<String, Value>, errors: &mut FieldErrors) -> Option
         return None;
     };
     let items: Vec<Value> = match raw {
+        Value::Null => {
+            errors.add("values", NULL);
+            return None;
+        }
         Value::Array(items) => items.clone(),
         Value::Number(_) => vec![raw.clone()],
         Value::String(s) => match serde_json::from_str::<Value>(s) {

@@ -41,6 +41,10 @@ pub fn sensor_id(req: &HttpRequest, by: SensorRef, map: &Map<String, Value>, err
                     None
                 }
             },
+            Some(Value::Null) => {
+                errors.add("sensor", fm_api_common::validation::NULL);
+                None
+            }
             Some(_) => {
                 errors.add("sensor", "Not a valid string.");
                 None
