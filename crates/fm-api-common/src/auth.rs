@@ -14,7 +14,7 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use fm_auth::Actor;
 use fm_storage::users::{UserIdentity, identity_by_uniquifier};
 
-use crate::{ApiError, AppState, run_db};
+use crate::{ApiError, AppState};
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "fm_session";
@@ -63,21 +63,63 @@ fn state_of(req: &HttpRequest) -> Result<AppState, ApiError> {
         .ok_or_else(|| ApiError::Internal("AppState is not registered".to_owned()))
 }
 
+/// The uniquifier a request's token (or, when `allow_session`, its session cookie) vouches for;
+/// checking it costs an HMAC, no database.
+fn vouched_uniquifier(req: &HttpRequest, state: &AppState, allow_session: bool) -> Result<String, ApiError> {
+    let now = now_s();
+    match presented_token(req) {
+        Some(token) => state.tokens.verify(&token, now).map_err(|_| ApiError::Unauthorized),
+        None if allow_session => {
+            let cookie = req.cookie(SESSION_COOKIE).ok_or(ApiError::Unauthorized)?;
+            Ok(state.sessions.decode(cookie.value(), now).map_err(|_| ApiError::Unauthorized)?.uniquifier)
+        }
+        None => Err(ApiError::Unauthorized),
+    }
+}
+
+/// The active user with this uniquifier, or 401.
+fn load_current_user(conn: &mut fm_storage::DbConnection, uniquifier: &str) -> Result<CurrentUser, ApiError> {
+    let identity = identity_by_uniquifier(conn, uniquifier)?.filter(|i| i.user.active).ok_or(ApiError::Unauthorized)?;
+    Ok(CurrentUser { actor: actor_of(&identity), identity })
+}
+
 /// Authenticates a request; `allow_session` lets the session cookie stand in for a token.
 pub async fn authenticate(req: &HttpRequest, allow_session: bool) -> Result<CurrentUser, ApiError> {
     let state = state_of(req)?;
-    let now = now_s();
-    let uniquifier = match presented_token(req) {
-        Some(token) => state.tokens.verify(&token, now).map_err(|_| ApiError::Unauthorized)?,
-        None if allow_session => {
-            let cookie = req.cookie(SESSION_COOKIE).ok_or(ApiError::Unauthorized)?;
-            state.sessions.decode(cookie.value(), now).map_err(|_| ApiError::Unauthorized)?.uniquifier
-        }
-        None => return Err(ApiError::Unauthorized),
-    };
-    let identity = run_db(&state, move |conn| identity_by_uniquifier(conn, &uniquifier)).await?;
-    let identity = identity.filter(|i| i.user.active).ok_or(ApiError::Unauthorized)?;
-    Ok(CurrentUser { actor: actor_of(&identity), identity })
+    let uniquifier = vouched_uniquifier(req, &state, allow_session)?;
+    crate::with_db(&state, move |conn| load_current_user(conn, &uniquifier)).await
+}
+
+/// A request whose token or session checks out; the user itself is loaded by
+/// [`with_user_db`] together with the handler's own storage work, in one trip to the
+/// blocking pool (for the busiest endpoints). A token of a deleted or inactive user is refused
+/// there, before anything else is done.
+#[derive(Debug, Clone)]
+pub struct Vouched {
+    uniquifier: String,
+}
+
+impl FromRequest for Vouched {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(state_of(req).and_then(|state| vouched_uniquifier(req, &state, true)).map(|uniquifier| Vouched { uniquifier }))
+    }
+}
+
+/// Loads the vouched-for user (401 when unknown or inactive), then runs `work` with it, on one
+/// pooled connection.
+pub async fn with_user_db<T, F>(state: &AppState, vouched: Vouched, work: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut fm_storage::DbConnection, CurrentUser) -> Result<T, ApiError> + Send + 'static,
+{
+    crate::with_db(state, move |conn| {
+        let user = load_current_user(conn, &vouched.uniquifier)?;
+        work(conn, user)
+    })
+    .await
 }
 
 /// The policy's view of a user.

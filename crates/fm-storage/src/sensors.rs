@@ -95,6 +95,20 @@ pub fn find_sensor_with_asset(conn: &mut DbConnection, id: i32) -> StorageResult
     Ok((sensor, asset))
 }
 
+/// A sensor with its asset and, for an owned asset, the owning account's consultancy account:
+/// everything a permission check on the sensor needs, in one query.
+pub fn find_sensor_with_owner(conn: &mut DbConnection, id: i32) -> StorageResult<(Sensor, crate::assets::Asset, Option<i32>)> {
+    use crate::schema::{account, generic_asset};
+    sensor::table
+        .inner_join(generic_asset::table.left_join(account::table))
+        .filter(sensor::id.eq(id))
+        .select((Sensor::as_select(), crate::assets::Asset::as_select(), Option::<crate::accounts::Account>::as_select()))
+        .first::<(Sensor, crate::assets::Asset, Option<crate::accounts::Account>)>(conn)
+        .optional()?
+        .map(|(s, a, owner)| (s, a, owner.and_then(|o| o.consultancy_account_id)))
+        .ok_or_else(|| StorageError::NotFound(format!("Sensor {id} not found.")))
+}
+
 /// Sensors on assets of any of `account_ids` (plus public assets when `include_public`), by id.
 pub fn list_sensors(conn: &mut DbConnection, account_ids: &[i32], include_public: bool) -> StorageResult<Vec<Sensor>> {
     use crate::schema::generic_asset;

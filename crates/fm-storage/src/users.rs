@@ -169,8 +169,17 @@ pub struct UserIdentity {
 
 /// Loads the identity of the user with this token/session uniquifier, if any.
 pub fn identity_by_uniquifier(conn: &mut DbConnection, uniquifier: &str) -> StorageResult<Option<UserIdentity>> {
-    let user = fm_user::table.filter(fm_user::fs_uniquifier.eq(uniquifier)).select(User::as_select()).first(conn).optional()?;
-    user.map(|user| identity_of(conn, user)).transpose()
+    use crate::schema::account;
+    let found: Option<(User, Account)> = fm_user::table
+        .inner_join(account::table)
+        .filter(fm_user::fs_uniquifier.eq(uniquifier))
+        .select((User::as_select(), Account::as_select()))
+        .first(conn)
+        .optional()?;
+    let Some((user, account)) = found else { return Ok(None) };
+    let roles = user_role_names(conn, user.id)?;
+    let account_roles = account_role_names(conn, account.id)?;
+    Ok(Some(UserIdentity { user, account, roles, account_roles }))
 }
 
 /// Loads the identity of this user.

@@ -5,7 +5,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{TimeDelta, Utc};
 use fm_api_common::usef::Usef;
 use fm_api_common::validation::{FieldErrors, Fields};
-use fm_api_common::{ApiError, AppState, CurrentUser, with_db};
+use fm_api_common::auth::{Vouched, with_user_db};
+use fm_api_common::{ApiError, AppState};
 use fm_auth::policy::Permission;
 use fm_domain::beliefs::{ReadWindow, instantaneous_default_resolution, read_series};
 use fm_domain::time::{format_iso_datetime, format_timedelta_hours};
@@ -17,19 +18,19 @@ use serde_json::json;
 use super::ingest::{knowledge_of, resolution_of};
 use super::message::{LOCATION, combined_message, duration_field, read_description};
 use super::{SensorRef, find_target, sensor_id, unvalidated};
-use crate::access::{require, sensor_context};
+use crate::access::require;
 
 /// `GET /sensors/<id>/data`.
-pub async fn get_by_id(req: HttpRequest, path: web::Path<i32>, user: CurrentUser, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, ApiError> {
-    get(req, SensorRef::Path(path.into_inner()), user, state, body).await
+pub async fn get_by_id(req: HttpRequest, path: web::Path<i32>, vouched: Vouched, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, ApiError> {
+    get(req, SensorRef::Path(path.into_inner()), vouched, state, body).await
 }
 
 /// `GET /sensors/data` (the sensor named by its entity address).
-pub async fn get_by_address(req: HttpRequest, user: CurrentUser, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, ApiError> {
-    get(req, SensorRef::Address, user, state, body).await
+pub async fn get_by_address(req: HttpRequest, vouched: Vouched, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, ApiError> {
+    get(req, SensorRef::Address, vouched, state, body).await
 }
 
-async fn get(req: HttpRequest, by: SensorRef, user: CurrentUser, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, ApiError> {
+async fn get(req: HttpRequest, by: SensorRef, vouched: Vouched, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, ApiError> {
     let map = combined_message(req.query_string(), &body, true)?;
     let mut errors = FieldErrors::at(LOCATION);
     let id = sensor_id(&req, by, &map, &mut errors);
@@ -48,8 +49,8 @@ async fn get(req: HttpRequest, by: SensorRef, user: CurrentUser, state: web::Dat
     if source_type.as_deref() == Some("") {
         errors.add("source-type", "Shorter than minimum length 1.");
     }
-    let actor = user.actor;
-    let response = with_db(&state, move |conn| {
+    let response = with_user_db(&state, vouched, move |conn, user| {
+        let actor = user.actor;
         let found = find_target(conn, by, id, &mut errors)?;
         let filtering_sources = source.is_some() || source_account.is_some() || source_type.is_some();
         let sources = if filtering_sources { list_sources(conn)? } else { Vec::new() };
@@ -67,12 +68,12 @@ async fn get(req: HttpRequest, by: SensorRef, user: CurrentUser, state: web::Dat
             }
         }
         errors.check()?;
-        let (Some((sensor, asset)), Some(d)) = (found, description) else { return Err(unvalidated()) };
+        let (Some((sensor, context)), Some(d)) = (found, description) else { return Err(unvalidated()) };
         if let Some(account) = source_account {
             fm_storage::accounts::find_account(conn, i32::try_from(account).unwrap_or(-1))
                 .map_err(|_| ApiError::not_found(format!("Account {account} not found.")))?;
         }
-        require(&actor, &sensor_context(conn, &asset)?, Permission::Read)?;
+        require(&actor, &context, Permission::Read)?;
 
         let sensor_res = resolution_of(&sensor);
         let start = d.start.with_timezone(&Utc);

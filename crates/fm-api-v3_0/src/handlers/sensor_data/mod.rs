@@ -12,8 +12,8 @@ use actix_web::HttpRequest;
 use fm_api_common::ApiError;
 use fm_api_common::validation::FieldErrors;
 use fm_storage::DbConnection;
-use fm_storage::assets::Asset;
-use fm_storage::sensors::{Sensor, find_sensor_with_asset};
+use fm_auth::policy::{AccountRef, Context};
+use fm_storage::sensors::{Sensor, find_sensor_with_owner};
 use serde_json::{Map, Value};
 
 /// How the message names its sensor.
@@ -53,12 +53,16 @@ pub fn sensor_id(req: &HttpRequest, by: SensorRef, map: &Map<String, Value>, err
     }
 }
 
-/// Loads the named sensor and its asset: an unknown path id is a 404; an unknown address is
-/// recorded as an error on `sensor`, reported with the message's other errors.
-pub fn find_target(conn: &mut DbConnection, by: SensorRef, id: Option<i32>, errors: &mut FieldErrors) -> Result<Option<(Sensor, Asset)>, ApiError> {
+/// Loads the named sensor with its permission context (one query): an unknown path id is a
+/// 404; an unknown address is recorded as an error on `sensor`, reported with the message's
+/// other errors.
+pub fn find_target(conn: &mut DbConnection, by: SensorRef, id: Option<i32>, errors: &mut FieldErrors) -> Result<Option<(Sensor, Context)>, ApiError> {
     let Some(id) = id else { return Ok(None) };
-    match find_sensor_with_asset(conn, id) {
-        Ok(found) => Ok(Some(found)),
+    match find_sensor_with_owner(conn, id) {
+        Ok((sensor, asset, consultancy_account_id)) => {
+            let owner = asset.account_id.map(|id| AccountRef { id, consultancy_account_id });
+            Ok(Some((sensor, Context::Sensor(owner))))
+        }
         Err(_) if matches!(by, SensorRef::Path(_)) => Err(ApiError::not_found(format!("Sensor {id} not found."))),
         Err(_) => {
             errors.add("sensor", format!("No sensor found with entity address for id {id}."));

@@ -6,7 +6,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use fm_api_common::usef::Usef;
 use fm_api_common::validation::FieldErrors;
-use fm_api_common::{ApiError, AppState, CurrentUser, with_db};
+use fm_api_common::auth::{Vouched, with_user_db};
+use fm_api_common::{ApiError, AppState};
 use fm_auth::policy::Permission;
 use fm_storage::beliefs::{SaveOutcome, save_beliefs};
 use fm_storage::data_sources::{create_user_source, source_of_user};
@@ -15,19 +16,19 @@ use fm_storage::users::find_user;
 use super::ingest::{BeliefTiming, IngestError, Posted, beliefs_for};
 use super::message::{LOCATION, combined_message, read_description, read_values};
 use super::{SensorRef, find_target, sensor_id, unvalidated};
-use crate::access::{require, sensor_context};
+use crate::access::require;
 
 /// `POST /sensors/<id>/data`.
-pub async fn post_by_id(req: HttpRequest, path: web::Path<i32>, user: CurrentUser, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, ApiError> {
-    post(req, SensorRef::Path(path.into_inner()), user, state, body).await
+pub async fn post_by_id(req: HttpRequest, path: web::Path<i32>, vouched: Vouched, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, ApiError> {
+    post(req, SensorRef::Path(path.into_inner()), vouched, state, body).await
 }
 
 /// `POST /sensors/data` (the sensor named by its entity address).
-pub async fn post_by_address(req: HttpRequest, user: CurrentUser, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, ApiError> {
-    post(req, SensorRef::Address, user, state, body).await
+pub async fn post_by_address(req: HttpRequest, vouched: Vouched, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, ApiError> {
+    post(req, SensorRef::Address, vouched, state, body).await
 }
 
-async fn post(req: HttpRequest, by: SensorRef, user: CurrentUser, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, ApiError> {
+async fn post(req: HttpRequest, by: SensorRef, vouched: Vouched, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, ApiError> {
     if state.settings.max_ingestion_bytes.is_some_and(|max| body.len() > max) {
         return Err(ApiError::Usef(Usef::PayloadTooLarge, Vec::new()));
     }
@@ -38,8 +39,8 @@ async fn post(req: HttpRequest, by: SensorRef, user: CurrentUser, state: web::Da
     let description = read_description(&map, true, &mut errors);
     let values = read_values(&map, &mut errors);
     let allow_overwrite = state.settings.allow_data_overwrite;
-    let actor = user.actor;
-    let outcome = with_db(&state, move |conn| {
+    let outcome = with_user_db(&state, vouched, move |conn, user| {
+        let actor = user.actor;
         let found = find_target(conn, by, id, &mut errors)?;
         if let (Some((sensor, _)), Some(d)) = (&found, &description) {
             if let Err(message) = fm_domain::units::check_unit_for_sensor(&d.unit, &sensor.unit) {
@@ -50,8 +51,8 @@ async fn post(req: HttpRequest, by: SensorRef, user: CurrentUser, state: web::Da
             }
         }
         errors.check()?;
-        let (Some((sensor, asset)), Some(d), Some(values)) = (found, description, values) else { return Err(unvalidated()) };
-        require(&actor, &sensor_context(conn, &asset)?, Permission::CreateChildren)?;
+        let (Some((sensor, context)), Some(d), Some(values)) = (found, description, values) else { return Err(unvalidated()) };
+        require(&actor, &context, Permission::CreateChildren)?;
         let timing = match (d.prior, d.horizon) {
             (Some(prior), _) => BeliefTiming::Prior(prior.with_timezone(&Utc)),
             (None, Some(horizon)) => BeliefTiming::Horizon(horizon),
