@@ -194,6 +194,19 @@ pub struct BeliefQuery {
 
 /// Beliefs of `sensor_id` matching `query`, ordered by event start, source and horizon.
 pub fn search_beliefs(conn: &mut DbConnection, sensor_id: i32, query: &BeliefQuery) -> StorageResult<Vec<BeliefRow>> {
+    // The common read (one window, no other filter) as a fixed query, whose prepared statement
+    // the connection keeps; the general case below is built per call.
+    if let (Some(from), Some(before), None, None, None) =
+        (query.starts_from, query.starts_before, &query.source_ids, query.min_horizon_ms, query.max_horizon_ms)
+    {
+        return Ok(timed_belief::table
+            .filter(timed_belief::sensor_id.eq(sensor_id))
+            .filter(timed_belief::event_start.ge(from))
+            .filter(timed_belief::event_start.lt(before))
+            .order((timed_belief::event_start, timed_belief::source_id, timed_belief::belief_horizon_ms))
+            .select(BeliefRow::as_select())
+            .load(conn)?);
+    }
     let mut q = timed_belief::table.filter(timed_belief::sensor_id.eq(sensor_id)).into_boxed();
     if let Some(from) = query.starts_from {
         q = q.filter(timed_belief::event_start.ge(from));
