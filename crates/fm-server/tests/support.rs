@@ -127,3 +127,29 @@ where
 pub fn unauthorized_body() -> Value {
     serde_json::json!({"message": "You could not be properly authenticated for this content or functionality.", "status": "UNAUTHORIZED"})
 }
+
+/// The usual cast of the resource tests: accounts Acme, Other and Host, a plain member of Acme,
+/// an account-admin of Other, and an admin and an admin-reader in Host, with tokens.
+pub struct Cast {
+    pub acme: i32,
+    pub other: i32,
+    pub member: String,
+    pub stranger: String,
+    pub admin: String,
+    pub reader: String,
+}
+
+impl TestApp {
+    /// Creates the initial structure and the [`Cast`].
+    pub fn cast(&self) -> Cast {
+        fm_storage::structure::ensure_initial_structure(&mut self.rt.db.conn().unwrap()).unwrap();
+        let (acme, other, host) = (self.account("Acme", &[]), self.account("Other", &[]), self.account("Host", &[]));
+        self.user("member@acme.com", acme, &[]);
+        self.user("stranger@other.com", other, &["account-admin"]);
+        self.user("admin@host.com", host, &["admin"]);
+        self.user("reader@host.com", host, &["admin-reader"]);
+        let [member, stranger, admin, reader] =
+            ["member@acme.com", "stranger@other.com", "admin@host.com", "reader@host.com"].map(|e| self.token_for(e));
+        Cast { acme, other, member, stranger, admin, reader }
+    }
+}

@@ -24,19 +24,14 @@ struct World {
 }
 
 fn world(app: TestApp) -> World {
+    let cast = app.cast();
     let mut conn = app.rt.db.conn().unwrap();
-    fm_storage::structure::ensure_initial_structure(&mut conn).unwrap();
     let solar = find_asset_type_by_name(&mut conn, "solar").unwrap().unwrap().id;
     let battery = find_asset_type_by_name(&mut conn, "battery").unwrap().unwrap().id;
     drop(conn);
-    let (acme, other, host) = (app.account("Acme", &[]), app.account("Other", &[]), app.account("Host", &[]));
-    app.user("member@acme.com", acme, &[]);
-    app.user("boss@acme.com", acme, &["account-admin"]);
-    app.user("stranger@other.com", other, &["account-admin"]);
-    app.user("admin@host.com", host, &["admin"]);
-    app.user("reader@host.com", host, &["admin-reader"]);
-    let [member, boss, stranger, admin, reader] =
-        ["member@acme.com", "boss@acme.com", "stranger@other.com", "admin@host.com", "reader@host.com"].map(|e| app.token_for(e));
+    app.user("boss@acme.com", cast.acme, &["account-admin"]);
+    let boss = app.token_for("boss@acme.com");
+    let crate::support::Cast { acme, other, member, stranger, admin, reader } = cast;
     World { app, acme, other, solar, battery, member, boss, stranger, admin, reader }
 }
 

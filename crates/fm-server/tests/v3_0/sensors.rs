@@ -32,16 +32,9 @@ struct World {
 }
 
 fn world(app: TestApp) -> World {
-    let mut conn = app.rt.db.conn().unwrap();
-    fm_storage::structure::ensure_initial_structure(&mut conn).unwrap();
-    let solar = find_asset_type_by_name(&mut conn, "solar").unwrap().unwrap().id;
-    drop(conn);
-    let (acme, other, host) = (app.account("Acme", &[]), app.account("Other", &[]), app.account("Host", &[]));
-    app.user("member@acme.com", acme, &[]);
-    app.user("stranger@other.com", other, &["account-admin"]);
-    app.user("admin@host.com", host, &["admin"]);
-    app.user("reader@host.com", host, &["admin-reader"]);
-    let [member, stranger, admin, reader] = ["member@acme.com", "stranger@other.com", "admin@host.com", "reader@host.com"].map(|e| app.token_for(e));
+    let cast = app.cast();
+    let solar = find_asset_type_by_name(&mut app.rt.db.conn().unwrap(), "solar").unwrap().unwrap().id;
+    let crate::support::Cast { acme, other, member, stranger, admin, reader } = cast;
     let mut conn = app.rt.db.conn().unwrap();
     let mut asset = |name: &str, account_id: Option<i32>, parent_asset_id: Option<i32>| {
         let new = NewAsset { name, latitude: None, longitude: None, generic_asset_type_id: solar, account_id, parent_asset_id, attributes: "{}" };
