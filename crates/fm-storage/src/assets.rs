@@ -212,3 +212,24 @@ pub fn create_asset_type(conn: &mut DbConnection, name: &str, description: Optio
     }
     Ok(get_or_create_asset_type(conn, name, description)?.0)
 }
+
+/// An asset followed by all its descendants (children, grandchildren, ...), level by level.
+pub fn asset_with_descendants(conn: &mut DbConnection, root: Asset) -> StorageResult<Vec<Asset>> {
+    let mut seen = std::collections::HashSet::from([root.id]);
+    let mut frontier = vec![root.id];
+    let mut tree = vec![root];
+    while !frontier.is_empty() {
+        let children: Vec<Asset> = generic_asset::table
+            .filter(generic_asset::parent_asset_id.eq_any(std::mem::take(&mut frontier)))
+            .order(generic_asset::id)
+            .select(Asset::as_select())
+            .load(conn)?;
+        for child in children {
+            if seen.insert(child.id) {
+                frontier.push(child.id);
+                tree.push(child);
+            }
+        }
+    }
+    Ok(tree)
+}

@@ -4,8 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use fm_api_common::validation::FieldErrors;
 use fm_api_common::{ApiError, AppState, CurrentUser, with_db};
 use fm_auth::policy::Permission;
-use fm_storage::accounts::all_account_ids;
-use fm_storage::assets::{Asset, find_asset, list_assets};
+use fm_storage::assets::find_asset;
 use fm_storage::sensors::{find_sensor_with_asset, list_sensors};
 use serde_json::Value;
 
@@ -43,7 +42,7 @@ pub async fn list(req: HttpRequest, user: CurrentUser, state: web::Data<AppState
                 }
                 require(&actor, &asset_context(conn, &asset)?, Permission::Read)?;
                 let mut sensors = Vec::new();
-                for asset in asset_tree(conn, asset)? {
+                for asset in fm_storage::assets::asset_with_descendants(conn, asset)? {
                     // Descendants may have moved to other accounts: only readable ones count.
                     if require(&actor, &sensor_context(conn, &asset)?, Permission::Read).is_ok() {
                         sensors.extend(fm_storage::sensors::sensors_of_asset(conn, asset.id)?);
@@ -68,20 +67,6 @@ pub async fn list(req: HttpRequest, user: CurrentUser, state: web::Data<AppState
     })
     .await?;
     Ok(HttpResponse::Ok().json(sensors))
-}
-
-/// `asset` and all its descendants.
-fn asset_tree(conn: &mut fm_storage::DbConnection, asset: Asset) -> Result<Vec<Asset>, ApiError> {
-    let accounts = all_account_ids(conn)?;
-    let everything = list_assets(conn, &accounts, true)?;
-    let mut seen = std::collections::HashSet::from([asset.id]);
-    let mut tree = vec![asset];
-    let mut i = 0;
-    while let Some(parent) = tree.get(i).map(|a| a.id) {
-        tree.extend(everything.iter().filter(|a| a.parent_asset_id == Some(parent) && seen.insert(a.id)).cloned());
-        i += 1;
-    }
-    Ok(tree)
 }
 
 /// `GET /sensors/<id>`.
