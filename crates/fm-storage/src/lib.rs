@@ -13,6 +13,7 @@ pub mod beliefs;
 pub mod connection;
 pub mod data_sources;
 pub mod error;
+pub mod jobs;
 pub mod migrations;
 pub mod pool;
 pub mod roles;
