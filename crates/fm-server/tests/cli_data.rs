@@ -100,3 +100,21 @@ fn sources_by_command() {
     assert!(ok(fm(&["add", "source", "--name", "weather service", "--type", "forecaster", "--model", "v", "--version", "1.0"])).contains("(ID: 1)"));
     assert!(fails(fm(&["add", "source", "--name", "weather service", "--type", "forecaster", "--model", "v", "--version", "1.0"])).contains("already exists"));
 }
+
+#[test]
+fn job_queues_are_shown_and_cleared() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("j.db").display());
+    let fm = |args: &[&str]| flexmeasures(dir.path(), &url, args);
+    ok(fm(&["db", "upgrade"]));
+    let db = fm_storage::Db::connect(&fm_storage::DatabaseUrl::parse(&url).unwrap(), fm_storage::PoolOptions::default()).unwrap();
+    let now = fm_storage::Ts(chrono::Utc::now());
+    for _ in 0..3 {
+        fm_storage::jobs::enqueue(&mut db.conn().unwrap(), &fm_storage::jobs::NewJob::new("scheduling", "schedule"), now).unwrap();
+    }
+    let shown = ok(fm(&["jobs", "show-queues"]));
+    assert!(shown.lines().any(|l| l.split_whitespace().collect::<Vec<_>>() == ["scheduling", "3", "0", "0", "0"]), "{shown}");
+    assert!(fails(fm(&["jobs", "clear-queue", "--queue", "ingestion"])).contains("Unknown queue 'ingestion'"));
+    assert!(ok(fm(&["jobs", "clear-queue", "--queue", "forecasting|scheduling"])).contains("Cleared 3 job(s) from the scheduling queue."));
+    assert!(ok(fm(&["jobs", "show-queues"])).lines().any(|l| l.split_whitespace().collect::<Vec<_>>() == ["scheduling", "0", "0", "0", "0"]));
+}

@@ -4,6 +4,7 @@
 mod add;
 mod beliefs;
 mod delete;
+mod jobs;
 mod show;
 mod table;
 
@@ -43,6 +44,9 @@ enum Command {
     /// Manage users' access.
     #[command(subcommand)]
     Users(UsersCommand),
+    /// Inspect and empty the job queues.
+    #[command(subcommand)]
+    Jobs(jobs::JobsCommand),
 }
 
 #[derive(Debug, clap::Args)]
@@ -111,6 +115,7 @@ fn execute(cli: Cli) -> Result<(), CliError> {
         Command::Add(command) => add::execute(&rt, command),
         Command::Show(command) => show::execute(&rt, command),
         Command::Delete(command) => delete::execute(&rt, command),
+        Command::Jobs(command) => jobs::execute(&rt, command),
         Command::Users(UsersCommand::ResetAccess { email }) => {
             let user = crate::provision::reset_access(&rt, &email)?;
             println!("Reset access for user {} (ID: {}): all its tokens and sessions are now invalid.", user.email, user.id);
