@@ -142,12 +142,12 @@ pub(super) fn execute(rt: &Runtime, command: AddCommand) -> Result<(), CliError>
         AddCommand::AccountRole { name, description } => {
             let mut conn = rt.db.conn()?;
             let role = create_role(&mut conn, RoleKind::Account, &name, description.as_deref())?;
-            println!("Account role '{}' (ID: {}) successfully created.", role.name, role.id);
+            say!("Account role '{}' (ID: {}) successfully created.", role.name, role.id);
         }
         AddCommand::Account { name, roles } => {
             let mut conn = rt.db.conn()?;
             let account = fm_storage::write_transaction(&mut *conn, |c| create_account(c, &name, &split_list(&roles)))?;
-            println!("Account '{}' (ID: {}) successfully created.", account.name, account.id);
+            say!("Account '{}' (ID: {}) successfully created.", account.name, account.id);
         }
         AddCommand::User { username, email, account_id, roles, timezone, password } => {
             let password = match password {
@@ -163,26 +163,26 @@ pub(super) fn execute(rt: &Runtime, command: AddCommand) -> Result<(), CliError>
                 password,
             };
             let user = add_user(rt, &input)?;
-            println!("Successfully created user {} (ID: {})", user.email, user.id);
+            say!("Successfully created user {} (ID: {})", user.email, user.id);
         }
         AddCommand::AssetType { name, description } => {
             let mut conn = rt.db.conn()?;
             let asset_type = fm_storage::assets::create_asset_type(&mut conn, &name, description.as_deref())?;
-            println!("Successfully created asset type with ID {}.", asset_type.id);
-            println!("You can now assign assets to it.");
+            say!("Successfully created asset type with ID {}.", asset_type.id);
+            say!("You can now assign assets to it.");
         }
         AddCommand::Asset { name, latitude, longitude, account_id, asset_type_id, parent_asset_id } => {
             let asset = crate::provision::add_asset(rt, &name, latitude, longitude, account_id, asset_type_id, parent_asset_id)?;
-            println!("Successfully created asset with ID {}.", asset.id);
-            println!("You can now assign sensors to it.");
+            say!("Successfully created asset with ID {}.", asset.id);
+            say!("You can now assign sensors to it.");
         }
         AddCommand::Sensor { name, unit, event_resolution, timezone, asset_id, attributes } => {
             let sensor = crate::provision::add_sensor(rt, &name, &unit, &event_resolution, &timezone, asset_id, &attributes)?;
-            println!("Successfully created sensor with ID {}", sensor.id);
+            say!("Successfully created sensor with ID {}", sensor.id);
             let info = fm_domain::entity_address::EntityInfo::Sensor { sensor_id: i64::from(sensor.id) };
             let today = chrono::Utc::now().date_naive();
             if let Ok(address) = fm_domain::entity_address::build_entity_address(&info, "localhost", &Default::default(), today) {
-                println!("You can access it at its entity address {address}");
+                say!("You can access it at its entity address {address}");
             }
         }
         AddCommand::Beliefs(options) => super::beliefs::add_beliefs(rt, &options)?,
@@ -192,24 +192,24 @@ pub(super) fn execute(rt: &Runtime, command: AddCommand) -> Result<(), CliError>
             if !created {
                 return Err(CliError::Aborted(format!("Source '{name}' of type '{source_type}' already exists (ID: {}).", source.id)));
             }
-            println!("Added source '{}' of type '{}' (ID: {}).", source.name, source.source_type, source.id);
+            say!("Added source '{}' of type '{}' (ID: {}).", source.name, source.source_type, source.id);
         }
         AddCommand::InitialStructure => {
             let mut conn = rt.db.conn()?;
             let created = fm_storage::write_transaction(&mut *conn, ensure_initial_structure)?;
-            println!(
+            say!(
                 "Initial structure is in place (created {} user role(s), {} account role(s), {} asset type(s), {} data source(s)).",
                 created.user_roles, created.account_roles, created.asset_types, created.data_sources
             );
         }
         AddCommand::ToyAccount { kind: _, name } => {
             let toy = add_toy_account(rt, &name)?;
-            println!(
+            say!(
                 "Toy account {} with user {} created successfully. You might want to run `flexmeasures show account --id {}`",
                 toy.account.name, toy.user.email, toy.account.id
             );
-            println!("The sensor for battery charging is {}.", describe_sensor(&toy.battery_sensor));
-            println!("The sensor for Day ahead prices is {}.", describe_sensor(&toy.price_sensor));
+            say!("The sensor for battery charging is {}.", describe_sensor(&toy.battery_sensor));
+            say!("The sensor for Day ahead prices is {}.", describe_sensor(&toy.price_sensor));
         }
     }
     Ok(())

@@ -165,7 +165,7 @@ pub(super) fn add_beliefs(rt: &Runtime, opts: &AddBeliefs) -> Result<(), CliErro
     let allow_overwrite = opts.allow_overwrite && !opts.do_not_allow_overwrite;
     match save_beliefs(&mut conn, &beliefs, allow_overwrite) {
         Ok(outcome) => {
-            println!("Successfully created beliefs ({n} beliefs offered; outcome: {}).", outcome.as_str());
+            say!("Successfully created beliefs ({n} beliefs offered; outcome: {}).", outcome.as_str());
             Ok(())
         }
         Err(fm_storage::StorageError::Replacement(detail)) => Err(aborted(format!(
@@ -292,10 +292,10 @@ pub(super) fn show_beliefs(rt: &Runtime, opts: &ShowBeliefs) -> Result<(), CliEr
                 writer.write_record(row).map_err(io)?;
             }
             writer.flush()?;
-            println!("Exported {} rows to {}.", rows.len(), path.display());
+            say!("Exported {} rows to {}.", rows.len(), path.display());
         }
-        None if rows.iter().all(|r| r.iter().skip(1).all(String::is_empty)) => println!("No data found for the given time period."),
-        None => println!("{}", render(&headers.iter().map(String::as_str).collect::<Vec<_>>(), &rows)),
+        None if rows.iter().all(|r| r.iter().skip(1).all(String::is_empty)) => say!("No data found for the given time period."),
+        None => say!("{}", render(&headers.iter().map(String::as_str).collect::<Vec<_>>(), &rows)),
     }
     Ok(())
 }

@@ -65,7 +65,7 @@ pub(super) fn execute(rt: &Runtime, command: DeleteCommand) -> Result<(), CliErr
             let user = find_user_by_email(&mut conn, &email)?.ok_or_else(|| CliError::Aborted(format!("User with email {email} does not exist.")))?;
             confirm(&format!("Delete user {} (ID: {})?", user.email, user.id), force)?;
             delete_user(&mut conn, user.id)?;
-            println!("Deleted user {} (ID: {}).", user.email, user.id);
+            say!("Deleted user {} (ID: {}).", user.email, user.id);
         }
         DeleteCommand::Account { id, force } => {
             let account = find_account(&mut conn, id)?;
@@ -82,7 +82,7 @@ pub(super) fn execute(rt: &Runtime, command: DeleteCommand) -> Result<(), CliErr
                 force,
             )?;
             let deleted = fm_storage::write_transaction(&mut *conn, |c| delete_account(c, id))?;
-            println!(
+            say!(
                 "Account {} (ID: {}) has been deleted, with {} user(s) and {} asset(s).",
                 account.name, id, deleted.users, deleted.assets
             );
@@ -91,13 +91,13 @@ pub(super) fn execute(rt: &Runtime, command: DeleteCommand) -> Result<(), CliErr
             let asset = fm_storage::assets::find_asset(&mut conn, id)?;
             confirm(&format!("Delete asset {} (ID: {}) with its child assets, sensors and data?", asset.name, id), force)?;
             fm_storage::assets::delete_asset(&mut conn, id)?;
-            println!("Asset {} (ID: {id}) has been deleted.", asset.name);
+            say!("Asset {} (ID: {id}) has been deleted.", asset.name);
         }
         DeleteCommand::Sensor { id, force } => {
             let sensor = fm_storage::sensors::find_sensor(&mut conn, id)?;
             confirm(&format!("Delete sensor {} (ID: {id}) with all its data?", sensor.name), force)?;
             fm_storage::sensors::delete_sensor(&mut conn, id)?;
-            println!("Sensor {} (ID: {id}) has been deleted.", sensor.name);
+            say!("Sensor {} (ID: {id}) has been deleted.", sensor.name);
         }
         DeleteCommand::Measurements { sensor_id, force } => {
             if let Some(id) = sensor_id {
@@ -107,7 +107,7 @@ pub(super) fn execute(rt: &Runtime, command: DeleteCommand) -> Result<(), CliErr
             confirm(&format!("Delete all measurements of {scope}?"), force)?;
             let what = fm_storage::beliefs::BeliefDeletion { measurements_only: true, ..Default::default() };
             let n = fm_storage::beliefs::delete_beliefs(&mut conn, sensor_id, &what)?;
-            println!("Deleted {n} measurement(s) of {scope}.");
+            say!("Deleted {n} measurement(s) of {scope}.");
         }
     }
     Ok(())

@@ -36,7 +36,7 @@ pub(super) fn execute(rt: &Runtime, command: JobsCommand) -> Result<(), CliError
                 };
                 rows.push(vec![queue.to_owned(), count("QUEUED"), count("STARTED"), count("FINISHED"), count("FAILED")]);
             }
-            println!("{}", render(&["Queue", "Queued", "Started", "Finished", "Failed"], &rows));
+            say!("{}", render(&["Queue", "Queued", "Started", "Finished", "Failed"], &rows));
         }
         JobsCommand::ClearQueue { queue } => {
             let names: Vec<&str> = queue.split('|').map(str::trim).collect();
@@ -45,7 +45,7 @@ pub(super) fn execute(rt: &Runtime, command: JobsCommand) -> Result<(), CliError
             }
             for name in names {
                 let n = clear_queue(&mut conn, name)?;
-                println!("Cleared {n} job(s) from the {name} queue.");
+                say!("Cleared {n} job(s) from the {name} queue.");
             }
         }
     }

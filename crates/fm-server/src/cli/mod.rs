@@ -1,6 +1,15 @@
 //! The `flexmeasures` command line: the original's command and option names, every command
 //! usable without a terminal.
 
+/// Prints a line to standard output; a closed pipe (e.g. `| head`) ends the output quietly
+/// instead of aborting the command.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 mod add;
 mod beliefs;
 mod delete;
@@ -106,9 +115,9 @@ fn execute(cli: Cli) -> Result<(), CliError> {
         Command::Db(DbCommand::Upgrade) => {
             let applied = rt.migrate()?;
             if applied.is_empty() {
-                println!("Database is up to date.");
+                say!("Database is up to date.");
             } else {
-                println!("Applied {} migration(s): {}", applied.len(), applied.join(", "));
+                say!("Applied {} migration(s): {}", applied.len(), applied.join(", "));
             }
             Ok(())
         }
@@ -118,7 +127,7 @@ fn execute(cli: Cli) -> Result<(), CliError> {
         Command::Jobs(command) => jobs::execute(&rt, command),
         Command::Users(UsersCommand::ResetAccess { email }) => {
             let user = crate::provision::reset_access(&rt, &email)?;
-            println!("Reset access for user {} (ID: {}): all its tokens and sessions are now invalid.", user.email, user.id);
+            say!("Reset access for user {} (ID: {}): all its tokens and sessions are now invalid.", user.email, user.id);
             Ok(())
         }
     }

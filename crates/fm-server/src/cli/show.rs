@@ -46,33 +46,33 @@ pub(super) fn execute(rt: &Runtime, command: ShowCommand) -> Result<(), CliError
         ShowCommand::Accounts => {
             let accounts = list_accounts_with_asset_counts(&mut conn)?;
             if accounts.is_empty() {
-                println!("No accounts created yet.");
+                say!("No accounts created yet.");
                 return Ok(());
             }
             let rows: Vec<Vec<String>> = accounts.iter().map(|(a, n)| vec![a.id.to_string(), a.name.clone(), n.to_string()]).collect();
-            println!("{}", render(&["Id", "Name", "Assets"], &rows));
+            say!("{}", render(&["Id", "Name", "Assets"], &rows));
         }
         ShowCommand::Account { id } => {
             let account = find_account(&mut conn, id)?;
-            println!("========================");
-            println!("Account {} (ID: {})", account.name, account.id);
-            println!("========================\n");
+            say!("========================");
+            say!("Account {} (ID: {})", account.name, account.id);
+            say!("========================\n");
             let roles = account_role_names(&mut conn, id)?;
-            println!("Account role(s): {}\n", if roles.is_empty() { "none".to_owned() } else { roles.join(", ") });
+            say!("Account role(s): {}\n", if roles.is_empty() { "none".to_owned() } else { roles.join(", ") });
             let users = users_in_account(&mut conn, id)?;
             if users.is_empty() {
-                println!("No users in account ...\n");
+                say!("No users in account ...\n");
             } else {
                 let mut rows = Vec::new();
                 for u in &users {
                     let last_login = u.last_login_at.map_or_else(String::new, |t| t.0.format("%Y-%m-%d %H:%M:%S").to_string());
                     rows.push(vec![u.id.to_string(), u.username.clone(), u.email.clone(), last_login, user_role_names(&mut conn, u.id)?.join(", ")]);
                 }
-                println!("All users:\n\n{}\n", render(&["Id", "Name", "Email", "Last Login", "Roles"], &rows));
+                say!("All users:\n\n{}\n", render(&["Id", "Name", "Email", "Last Login", "Roles"], &rows));
             }
             let assets = assets_of_account(&mut conn, id)?;
             if assets.is_empty() {
-                println!("No assets in account ...");
+                say!("No assets in account ...");
             } else {
                 let types = list_asset_types(&mut conn)?;
                 let rows: Vec<Vec<String>> = assets
@@ -86,7 +86,7 @@ pub(super) fn execute(rt: &Runtime, command: ShowCommand) -> Result<(), CliError
                         vec![a.id.to_string(), a.name.clone(), type_name, location]
                     })
                     .collect();
-                println!("All assets:\n\n{}", render(&["Id", "Name", "Type", "Location"], &rows));
+                say!("All assets:\n\n{}", render(&["Id", "Name", "Type", "Location"], &rows));
             }
         }
         ShowCommand::AssetTypes => {
@@ -94,22 +94,22 @@ pub(super) fn execute(rt: &Runtime, command: ShowCommand) -> Result<(), CliError
                 .into_iter()
                 .map(|t| vec![t.id.to_string(), t.name, t.description.unwrap_or_default()])
                 .collect();
-            println!("{}", render(&["Id", "Name", "Description"], &rows));
+            say!("{}", render(&["Id", "Name", "Description"], &rows));
         }
         ShowCommand::Asset { id } => {
             let asset = find_asset(&mut conn, id)?;
             let asset_type = find_asset_type(&mut conn, asset.generic_asset_type_id)?;
-            println!("=========================");
-            println!("Asset {} (ID: {})", asset.name, asset.id);
-            println!("=========================\n");
+            say!("=========================");
+            say!("Asset {} (ID: {})", asset.name, asset.id);
+            say!("=========================\n");
             let location = match (asset.latitude, asset.longitude) {
                 (Some(lat), Some(lng)) => format!("({lat}, {lng})"),
                 _ => "none".to_owned(),
             };
-            println!("{}", render(&["Type", "Location", "Attributes"], &[vec![asset_type.name, location, asset.attributes]]));
+            say!("{}", render(&["Type", "Location", "Attributes"], &[vec![asset_type.name, location, asset.attributes]]));
             let sensors = sensors_of_asset(&mut conn, id)?;
             if sensors.is_empty() {
-                println!("\nNo sensors in asset ...");
+                say!("\nNo sensors in asset ...");
             } else {
                 let rows: Vec<Vec<String>> = sensors
                     .into_iter()
@@ -118,7 +118,7 @@ pub(super) fn execute(rt: &Runtime, command: ShowCommand) -> Result<(), CliError
                         vec![s.id.to_string(), s.name, s.unit, resolution, s.timezone, s.attributes]
                     })
                     .collect();
-                println!("\nAll sensors in asset:\n\n{}", render(&["Id", "Name", "Unit", "Resolution", "Timezone", "Attributes"], &rows));
+                say!("\nAll sensors in asset:\n\n{}", render(&["Id", "Name", "Unit", "Resolution", "Timezone", "Attributes"], &rows));
             }
         }
         ShowCommand::Beliefs(options) => super::beliefs::show_beliefs(rt, &options)?,
@@ -130,18 +130,18 @@ pub(super) fn execute(rt: &Runtime, command: ShowCommand) -> Result<(), CliError
                     vec![s.id.to_string(), s.name, s.source_type, user, s.model.unwrap_or_default(), s.version.unwrap_or_default()]
                 })
                 .collect();
-            println!("{}", render(&["Id", "Name", "Type", "User Id", "Model", "Version"], &rows));
+            say!("{}", render(&["Id", "Name", "Type", "User Id", "Model", "Version"], &rows));
         }
         ShowCommand::Roles => {
             for (kind, title) in [(RoleKind::Account, "Account roles"), (RoleKind::User, "User roles")] {
                 let roles = list_roles(&mut conn, kind)?;
                 if roles.is_empty() {
-                    println!("No {} created yet.\n", title.to_lowercase());
+                    say!("No {} created yet.\n", title.to_lowercase());
                     continue;
                 }
                 let rows: Vec<Vec<String>> =
                     roles.iter().map(|r| vec![r.id.to_string(), r.name.clone(), r.description.clone().unwrap_or_default()]).collect();
-                println!("{title}:\n\n{}\n", render(&["Id", "Name", "Description"], &rows));
+                say!("{title}:\n\n{}\n", render(&["Id", "Name", "Description"], &rows));
             }
         }
     }
