@@ -371,7 +371,7 @@ async fn bodies_beyond_the_ingestion_limit_are_refused() {
     let w = world(TestApp::sqlite(&[("FLEXMEASURES_MAX_SENSOR_DATA_INGESTION_BYTES", "300")]));
     let service = w.app.service().await;
     let big = msg(json!(vec![1; 200]), T0, "PT50H", json!({}));
-    let too_large = (413, json!({"result": "Rejected", "status": "PAYLOAD_TOO_LARGE", "message": "The request is larger than this server accepts for sensor data."}));
+    let too_large = (413, json!({"result": "Rejected", "status": "PAYLOAD_TOO_LARGE", "message": "The request is larger than this server accepts for sensor data. The limit is 300 bytes."}));
     assert_eq!(call(&service, post(w.power, big.clone(), &w.member)).await, too_large);
     assert_eq!(call(&service, post(999, big.clone(), &w.member)).await, too_large, "before looking up the sensor");
     let by_address = TestRequest::post().uri("/api/v3_0/sensors/data").insert_header(("Authorization", w.member.as_str())).set_json(&big);

@@ -29,8 +29,8 @@ pub async fn post_by_address(req: HttpRequest, vouched: Vouched, state: web::Dat
 }
 
 async fn post(req: HttpRequest, by: SensorRef, vouched: Vouched, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, ApiError> {
-    if state.settings.max_ingestion_bytes.is_some_and(|max| body.len() > max) {
-        return Err(ApiError::Usef(Usef::PayloadTooLarge, Vec::new()));
+    if let Some(max) = state.settings.max_ingestion_bytes.filter(|max| body.len() > *max) {
+        return Err(ApiError::Usef(Usef::PayloadTooLarge, vec![format!("The limit is {max} bytes.")]));
     }
     let received = Utc::now();
     let map = combined_message(req.query_string(), &body, false)?;
