@@ -21,6 +21,15 @@ pub enum Usef {
     UnknownSchedule,
     /// 413 `PAYLOAD_TOO_LARGE` (`result: Rejected`): the body exceeds the ingestion limit.
     PayloadTooLarge,
+    /// 400 `PTUS_INCOMPLETE` (`result: Rejected`): "Missing values." plus an explanation.
+    PtusIncomplete,
+    /// 400 `INVALID_DATETIME` (`result: Rejected`): "Datetime cannot be used." plus an explanation.
+    InvalidDatetime,
+    /// 400 `INVALID_TIMEZONE` (`result: Rejected`): the caller's text only.
+    InvalidTimezone,
+    /// 400 `UNRECOGNIZED_UDI_EVENT` (`result: Rejected`): the caller's text only
+    /// ("The requested UDI event (id = …, type = …) is not known.").
+    UnrecognizedUdiEvent,
 }
 
 /// Which key carries the result word.
@@ -38,6 +47,7 @@ impl Usef {
             Usef::InvalidReplacement => StatusCode::FORBIDDEN,
             Usef::UnknownSchedule => StatusCode::BAD_REQUEST,
             Usef::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Usef::PtusIncomplete | Usef::InvalidDatetime | Usef::InvalidTimezone | Usef::UnrecognizedUdiEvent => StatusCode::BAD_REQUEST,
         }
     }
 
@@ -49,6 +59,10 @@ impl Usef {
             Usef::InvalidReplacement => "INVALID_REPLACEMENT",
             Usef::UnknownSchedule => "UNKNOWN_SCHEDULE",
             Usef::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
+            Usef::PtusIncomplete => "PTUS_INCOMPLETE",
+            Usef::InvalidDatetime => "INVALID_DATETIME",
+            Usef::InvalidTimezone => "INVALID_TIMEZONE",
+            Usef::UnrecognizedUdiEvent => "UNRECOGNIZED_UDI_EVENT",
         }
     }
 
@@ -57,7 +71,12 @@ impl Usef {
             Usef::Processed => ResultKey::None,
             Usef::AlreadyReceivedAndSuccessfullyProcessed => ResultKey::Results("PROCESSED"),
             Usef::InvalidReplacement => ResultKey::Results("Rejected"),
-            Usef::UnknownSchedule | Usef::PayloadTooLarge => ResultKey::Result("Rejected"),
+            Usef::UnknownSchedule
+            | Usef::PayloadTooLarge
+            | Usef::PtusIncomplete
+            | Usef::InvalidDatetime
+            | Usef::InvalidTimezone
+            | Usef::UnrecognizedUdiEvent => ResultKey::Result("Rejected"),
         }
     }
 
@@ -72,6 +91,9 @@ impl Usef {
             }
             Usef::UnknownSchedule => "No known schedule for this time period.",
             Usef::PayloadTooLarge => "The request is larger than this server accepts for sensor data.",
+            Usef::PtusIncomplete => "Missing values.",
+            Usef::InvalidDatetime => "Datetime cannot be used.",
+            Usef::InvalidTimezone | Usef::UnrecognizedUdiEvent => "",
         }
     }
 
@@ -79,7 +101,9 @@ impl Usef {
     pub fn body(self, extra: &[&str]) -> Value {
         let mut message = self.base_message().to_owned();
         for item in extra {
-            message.push(' ');
+            if !message.is_empty() {
+                message.push(' ');
+            }
             message.push_str(item);
         }
         let mut body = Map::new();
@@ -116,5 +140,7 @@ mod tests {
         assert_eq!((replacement["results"].clone(), replacement.get("result")), (json!("Rejected"), None));
         assert_eq!(Usef::InvalidReplacement.http_status(), StatusCode::FORBIDDEN);
         assert_eq!(Usef::UnknownSchedule.body(&[])["result"], "Rejected");
+        assert_eq!(Usef::InvalidTimezone.body(&["Start time should explicitly state a timezone."])["message"], "Start time should explicitly state a timezone.");
+        assert_eq!(Usef::PtusIncomplete.body(&["Target missing 'value' parameter."])["message"], "Missing values. Target missing 'value' parameter.");
     }
 }

@@ -15,6 +15,7 @@ pub mod english;
 pub mod entity_address;
 pub mod error;
 pub mod roles;
+pub mod scheduling;
 pub mod structure;
 pub mod time;
 pub mod timezone;

@@ -72,6 +72,8 @@ pub struct Settings {
     pub allow_data_overwrite: bool,
     /// `FLEXMEASURES_MAX_SENSOR_DATA_INGESTION_BYTES` (0 or `none`: no limit).
     pub max_ingestion_bytes: Option<usize>,
+    /// `FLEXMEASURES_WORKERS`: scheduling worker threads inside `flexmeasures run` (0: none).
+    pub workers: usize,
 }
 
 impl Settings {
@@ -108,6 +110,7 @@ impl Settings {
             db_connect_timeout_s: parse(&get, "FLEXMEASURES_DB_CONNECT_TIMEOUT", 10)?,
             secure_cookies: parse_bool(&get, "FLEXMEASURES_SECURE_COOKIES")?,
             allow_data_overwrite: parse_bool(&get, "FLEXMEASURES_ALLOW_DATA_OVERWRITE")?,
+            workers: parse(&get, "FLEXMEASURES_WORKERS", 1)?,
             max_ingestion_bytes: match get("FLEXMEASURES_MAX_SENSOR_DATA_INGESTION_BYTES").as_deref() {
                 Some("none" | "None" | "0") => None,
                 _ => Some(parse(&get, "FLEXMEASURES_MAX_SENSOR_DATA_INGESTION_BYTES", DEFAULT_MAX_INGESTION_BYTES)?),

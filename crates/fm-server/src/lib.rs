@@ -15,5 +15,6 @@ pub mod pages;
 pub mod provision;
 pub mod routes;
 pub mod runtime;
+pub mod scheduling;
 pub mod server;
 pub mod telemetry;

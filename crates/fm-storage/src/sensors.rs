@@ -126,3 +126,12 @@ pub fn delete_sensor(conn: &mut DbConnection, id: i32) -> StorageResult<()> {
     }
     Ok(())
 }
+
+/// Replaces a sensor's attributes (a JSON object as text).
+pub fn set_attributes(conn: &mut DbConnection, id: i32, attributes: &str) -> StorageResult<()> {
+    let n = diesel::update(sensor::table.find(id)).set(sensor::attributes.eq(attributes)).execute(conn)?;
+    if n == 0 {
+        return Err(StorageError::NotFound(format!("Sensor {id} not found.")));
+    }
+    Ok(())
+}

@@ -1,0 +1,65 @@
+//! Worker threads: claim scheduling jobs from the database queue and run them.
+//!
+//! Claims are exclusive on both backends (`fm_storage::jobs::claim_next`), so any number of
+//! workers, in this process or others, may share the queue. Jobs whose worker died are returned
+//! to the queue when their lease expires, or failed after three attempts.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use fm_storage::jobs::{claim_next, fail, finish, requeue_expired};
+use fm_storage::{Db, Ts};
+
+use super::executor::make_schedule;
+use super::{SCHEDULING_QUEUE, SchedulingJob};
+
+/// Attempts before a job whose worker keeps dying is failed.
+pub const MAX_ATTEMPTS: i32 = 3;
+
+/// Runs queued scheduling jobs until none is due; returns how many ran.
+pub fn run_pending(db: &Db, worker: &str) -> Result<usize, fm_storage::StorageError> {
+    let mut ran = 0;
+    loop {
+        let mut conn = db.conn()?;
+        let Some(job) = claim_next(&mut conn, &[SCHEDULING_QUEUE], worker, Ts(Utc::now()))? else { return Ok(ran) };
+        let outcome = serde_json::from_str::<SchedulingJob>(&job.payload)
+            .map_err(|e| format!("ValueError: the job's arguments cannot be read: {e}"))
+            .and_then(|args| make_schedule(&mut conn, &args));
+        match outcome {
+            Ok(n) => {
+                finish(&mut conn, &job.id, "true", Ts(Utc::now()))?;
+                tracing::info!(job = %job.id, beliefs = n, "scheduling job finished");
+            }
+            Err(reason) => {
+                fail(&mut conn, &job.id, &reason, Ts(Utc::now()))?;
+                tracing::warn!(job = %job.id, %reason, "scheduling job failed");
+            }
+        }
+        ran += 1;
+    }
+}
+
+/// Starts `count` worker threads that poll the queue every 250 ms.
+pub fn spawn_workers(db: &Db, count: usize) -> Vec<std::thread::JoinHandle<()>> {
+    (0..count)
+        .map(|i| {
+            let db = db.clone();
+            let name = format!("fm-worker-{}-{i}", std::process::id());
+            std::thread::spawn(move || loop {
+                if let Ok(mut conn) = db.conn() {
+                    if let Err(e) = requeue_expired(&mut conn, Ts(Utc::now()), MAX_ATTEMPTS) {
+                        tracing::error!(error = %e, "requeueing expired jobs failed");
+                    }
+                }
+                match run_pending(&db, &name) {
+                    Ok(0) => std::thread::sleep(Duration::from_millis(250)),
+                    Ok(_) => {}
+                    Err(e) => {
+                        tracing::error!(error = %e, "worker could not reach the job queue");
+                        std::thread::sleep(Duration::from_secs(1));
+                    }
+                }
+            })
+        })
+        .collect()
+}
