@@ -114,3 +114,47 @@ async fn first_start_token_expiry_and_reset_access() {
     let (status, body) = json_of(record(&fresh).content_type("application/x-www-form-urlencoded"), None).await;
     assert_eq!((status, body), (401, unauthorized_body()));
 }
+
+#[actix_rt::test]
+async fn worker_threads_of_run_compute_a_triggered_schedule() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &[]).await;
+    let client = awc::Client::default();
+    let url = |path: &str| format!("{}{path}", server.base);
+    let db_url = format!("sqlite://{}", dir.path().join("flexmeasures.db").display());
+
+    // Day-ahead prices for the public price sensor (ID 2 of the toy account), loaded by the CLI.
+    let mut csv = String::from("datetime,price\n");
+    let first_hour = chrono::DateTime::parse_from_rfc3339("2024-01-01T00:00:00+00:00").unwrap();
+    for h in 0..48 {
+        let t = first_hour + chrono::TimeDelta::hours(h);
+        csv.push_str(&format!("{},{}\n", t.to_rfc3339(), if h % 2 == 0 { 10 } else { 40 }));
+    }
+    let file = dir.path().join("prices.csv");
+    std::fs::write(&file, csv).unwrap();
+    let added = flexmeasures(dir.path(), &db_url, &["add", "beliefs", &file.display().to_string(), "--sensor-id", "2", "--source", "market", "--horizon", "0"]);
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+
+    let credentials = json!({"email": "toy-user@flexmeasures.io", "password": "toy-password"});
+    let (_, body) = json_of(client.post(url("/api/requestAuthToken")), Some(credentials)).await;
+    let token = body["auth_token"].as_str().unwrap().to_owned();
+    let trigger = json!({"start": "2024-01-01T00:00:00+00:00", "soc-at-start": 0.05, "consumption-price-sensor": 2});
+    let (status, body) = json_of(client.post(url("/api/v3_0/sensors/1/schedules/trigger")).insert_header(("Authorization", token.as_str())), Some(trigger)).await;
+    assert_eq!(status, 200, "{body}");
+    let job = body["schedule"].as_str().unwrap().to_owned();
+
+    let started = Instant::now();
+    let schedule = loop {
+        let (status, body) = json_of(client.get(url(&format!("/api/v3_0/sensors/1/schedules/{job}"))).insert_header(("Authorization", token.as_str())), None).await;
+        if status == 200 {
+            break body;
+        }
+        assert_eq!(body["status"], "UNKNOWN_SCHEDULE", "{body}");
+        assert!(started.elapsed() < Duration::from_secs(20), "the worker did not run the job: {body}");
+        actix_rt::time::sleep(Duration::from_millis(100)).await;
+    };
+    // 15-minute slots, toy battery of 0.5 MW between 0.05 and 0.45 MWh: it charges in the cheap first hour.
+    let values = schedule["values"].as_array().unwrap();
+    assert_eq!(values.len(), 24, "six hours of quarter-hours: {schedule}");
+    assert!(values.iter().take(4).map(|v| v.as_f64().unwrap()).sum::<f64>() > 0.0, "{schedule}");
+}
