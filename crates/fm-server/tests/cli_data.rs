@@ -118,3 +118,40 @@ fn job_queues_are_shown_and_cleared() {
     assert!(ok(fm(&["jobs", "clear-queue", "--queue", "forecasting|scheduling"])).contains("Cleared 3 job(s) from the scheduling queue."));
     assert!(ok(fm(&["jobs", "show-queues"])).lines().any(|l| l.split_whitespace().collect::<Vec<_>>() == ["scheduling", "0", "0", "0", "0"]));
 }
+
+#[test]
+fn a_separate_worker_process_runs_queued_jobs() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("w.db").display());
+    let fm = |args: &[&str]| flexmeasures(dir.path(), &url, args);
+    ok(fm(&["db", "upgrade"]));
+    assert!(fails(fm(&["jobs", "run-worker", "--queue", "ingestion"])).contains("Unknown queue"));
+    let db = fm_storage::Db::connect(&fm_storage::DatabaseUrl::parse(&url).unwrap(), fm_storage::PoolOptions::default()).unwrap();
+    let now = fm_storage::Ts(chrono::Utc::now());
+    let mut job = fm_storage::jobs::NewJob::new("scheduling", "make_schedule");
+    job.payload = r#"{"not": "a scheduling job"}"#;
+    let id = fm_storage::jobs::enqueue(&mut db.conn().unwrap(), &job, now).unwrap().id;
+
+    let mut worker = std::process::Command::new(env!("CARGO_BIN_EXE_flexmeasures"))
+        .args(["jobs", "run-worker", "--queue", "scheduling", "--name", "test-worker"])
+        .current_dir(dir.path())
+        .env("DATABASE_URL", &url)
+        .env("SECRET_KEY", "cli-secret")
+        .env("LOGGING_LEVEL", "WARNING")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let done = loop {
+        let job = fm_storage::jobs::find_job(&mut db.conn().unwrap(), &id).unwrap().unwrap();
+        if job.status == fm_storage::jobs::JobStatus::Failed || started.elapsed() > std::time::Duration::from_secs(20) {
+            break job;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    let _ = worker.kill();
+    let _ = worker.wait();
+    assert_eq!(done.status, fm_storage::jobs::JobStatus::Failed);
+    assert_eq!(done.locked_by.as_deref(), Some("test-worker"));
+    assert!(done.error.unwrap_or_default().starts_with("ValueError: the job's arguments cannot be read"));
+}

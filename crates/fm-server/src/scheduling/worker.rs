@@ -39,27 +39,32 @@ pub fn run_pending(db: &Db, worker: &str) -> Result<usize, fm_storage::StorageEr
     }
 }
 
-/// Starts `count` worker threads that poll the queue every 250 ms.
+/// Works on the queue until the process ends, polling every 250 ms when idle.
+pub fn work_forever(db: &Db, name: &str) -> ! {
+    loop {
+        if let Ok(mut conn) = db.conn() {
+            if let Err(e) = requeue_expired(&mut conn, Ts(Utc::now()), MAX_ATTEMPTS) {
+                tracing::error!(error = %e, "requeueing expired jobs failed");
+            }
+        }
+        match run_pending(db, name) {
+            Ok(0) => std::thread::sleep(Duration::from_millis(250)),
+            Ok(_) => {}
+            Err(e) => {
+                tracing::error!(error = %e, "worker could not reach the job queue");
+                std::thread::sleep(Duration::from_secs(1));
+            }
+        }
+    }
+}
+
+/// Starts `count` worker threads inside this process.
 pub fn spawn_workers(db: &Db, count: usize) -> Vec<std::thread::JoinHandle<()>> {
     (0..count)
         .map(|i| {
             let db = db.clone();
             let name = format!("fm-worker-{}-{i}", std::process::id());
-            std::thread::spawn(move || loop {
-                if let Ok(mut conn) = db.conn() {
-                    if let Err(e) = requeue_expired(&mut conn, Ts(Utc::now()), MAX_ATTEMPTS) {
-                        tracing::error!(error = %e, "requeueing expired jobs failed");
-                    }
-                }
-                match run_pending(&db, &name) {
-                    Ok(0) => std::thread::sleep(Duration::from_millis(250)),
-                    Ok(_) => {}
-                    Err(e) => {
-                        tracing::error!(error = %e, "worker could not reach the job queue");
-                        std::thread::sleep(Duration::from_secs(1));
-                    }
-                }
-            })
+            std::thread::spawn(move || work_forever(&db, &name))
         })
         .collect()
 }
