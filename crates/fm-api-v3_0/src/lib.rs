@@ -21,6 +21,10 @@
 //! - Entity addresses use the default naming authorities (`flexmeasures.io` since 2021-01, and
 //!   localhost); other hosts get `entity_address: null`.
 //! - `GET /sensors` has no pagination, `filter` or consultancy-client options yet.
+//! - Schedules follow the v0.9.0 message form (flat `soc-*` fields; the price sensor as
+//!   `consumption-price-sensor` or the device's `market_id` attribute), but the trigger checks
+//!   `create-children` on the sensor as the newer versions do (v0.9.0 checked nothing), and a
+//!   job id only answers on the sensor it was triggered for.
 
 mod access;
 mod address;
