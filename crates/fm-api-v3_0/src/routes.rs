@@ -8,6 +8,7 @@
 //! | GET, POST | `/sensors/data` | [`sensor_data::get::get_by_address`], [`sensor_data::post::post_by_address`] |
 //! | POST | `/sensors/<id>/schedules/trigger` | [`schedules::trigger`] |
 //! | GET | `/sensors/<id>/schedules/<uuid>` | [`schedules::get`] |
+//! | GET | `/jobs/<uuid>` | [`jobs::get`] |
 //! | GET, POST | `/assets` | [`assets::list`], [`assets::create`] |
 //! | GET, PATCH, DELETE | `/assets/<id>` | [`assets::get`], [`assets::patch`], [`assets::delete`] |
 //! | GET | `/users` | [`users::list`] |
@@ -16,7 +17,7 @@
 
 use actix_web::web;
 
-use crate::handlers::{assets, schedules, sensor_data, sensors, users};
+use crate::handlers::{assets, jobs, schedules, sensor_data, sensors, users};
 
 /// Registers every v3_0 route on the version's scope.
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -34,6 +35,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(web::resource("/sensors/{id}/schedules/trigger").route(web::post().to(schedules::trigger)))
         .service(web::resource("/sensors/{id}/schedules/{uuid}").route(web::get().to(schedules::get)))
+        .service(web::resource("/jobs/{uuid}").route(web::get().to(jobs::get)))
         .service(web::resource("/assets").route(web::get().to(assets::list)).route(web::post().to(assets::create)))
         .service(
             web::resource("/assets/{id}")

@@ -156,3 +156,32 @@ async fn triggers_are_checked() {
     assert_eq!(call(&service, fetch(w.battery, &job, &w.stranger)).await.0, 403);
     assert_eq!(call(&service, fetch(w.bare, &job, &w.member)).await.0, 400, "a job belongs to its sensor");
 }
+
+#[actix_web::test]
+async fn jobs_report_their_state() {
+    let w = world(TestApp::sqlite(&[]));
+    let service = w.app.service().await;
+    let job_of = |token: &str, id: &str| TestRequest::get().uri(&format!("/api/v3_0/jobs/{id}")).insert_header(("Authorization", token.to_owned()));
+    let start = json!({"start": "2024-01-01T00:00:00+00:00", "soc-at-start": 0});
+    let (_, answer) = call(&service, trigger(w.battery, start.clone(), &w.member)).await;
+    let good = answer["schedule"].as_str().unwrap().to_owned();
+    let (_, answer) = call(&service, trigger(w.bare, start, &w.member)).await;
+    let bad = answer["schedule"].as_str().unwrap().to_owned();
+
+    let (status, queued) = call(&service, job_of(&w.member, &good)).await;
+    assert_eq!((status, queued["status"].clone(), queued["origin"].clone(), queued["started-at"].clone()), (202, json!("QUEUED"), json!("scheduling"), Value::Null));
+    assert_eq!(queued["message"], "Scheduling job waiting to be processed.");
+    fm_server::scheduling::worker::run_pending(&w.app.rt.db, "test-worker").unwrap();
+
+    let (status, finished) = call(&service, job_of(&w.member, &good)).await;
+    assert_eq!((status, finished["status"].clone(), finished["result"].clone()), (200, json!("FINISHED"), json!(true)));
+    assert!(finished["ended-at"].is_string() && finished["ended_at"] == finished["ended-at"]);
+    let (status, failed) = call(&service, job_of(&w.member, &bad)).await;
+    assert_eq!((status, failed["status"].clone()), (422, json!("FAILED")));
+    assert!(failed["message"].as_str().unwrap().contains("MissingAttributeException"), "{failed}");
+
+    assert_eq!(call(&service, job_of(&w.stranger, &good)).await.0, 403, "another account's sensor");
+    assert_eq!(call(&service, job_of(&w.member, "nope")).await, (404, json!({"status": "ERROR", "message": "Job nope not found."})));
+    let anonymous = TestRequest::get().uri(&format!("/api/v3_0/jobs/{good}"));
+    assert_eq!(call(&service, anonymous).await, (401, unauthorized_body()));
+}
