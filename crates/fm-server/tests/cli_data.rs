@@ -155,3 +155,35 @@ fn a_separate_worker_process_runs_queued_jobs() {
     assert_eq!(done.locked_by.as_deref(), Some("test-worker"));
     assert!(done.error.unwrap_or_default().starts_with("ValueError: the job's arguments cannot be read"));
 }
+
+#[test]
+fn schedules_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("s.db").display());
+    let fm = |args: &[&str]| flexmeasures(dir.path(), &url, args);
+    ok(fm(&["db", "upgrade"]));
+    ok(fm(&["add", "toy-account"]));
+    let mut csv = String::from("datetime,price\n");
+    for h in 0..24 {
+        csv.push_str(&format!("2024-01-01T{h:02}:00:00+00:00,{}\n", if h % 2 == 0 { 10 } else { 40 }));
+    }
+    let file = write(dir.path(), "prices.csv", &csv);
+    ok(fm(&["add", "beliefs", &file, "--sensor-id", "2", "--source", "market", "--horizon", "0"]));
+
+    let base = ["add", "schedule", "--sensor-id", "1", "--optimization-context-id", "2", "--start", "2024-01-01T00:00:00+00:00", "--duration", "PT4H"];
+    let with = |extra: &[&'static str]| [&base[..], extra].concat();
+    assert_eq!(ok(fm(&with(&["--soc-at-start", "50%", "--soc-target", "0.45 MWh", "2024-01-01T04:00:00+00:00"]))).trim(), "New schedule is stored.");
+    let shown = ok(fm(&["show", "beliefs", "--sensor-id", "1", "--start", "2024-01-01T00:00:00+00:00", "--duration", "PT4H"]));
+    let rows: Vec<f64> = shown.lines().skip(2).filter_map(|l| l.split_whitespace().nth(1)?.parse().ok()).collect();
+    assert_eq!(rows.len(), 16, "{shown}");
+    // Stored with consumption negative: charging 0.2 MWh from 50% (0.225 MWh) to 0.45 MWh.
+    assert!((rows.iter().sum::<f64>() * 0.25 + 0.225).abs() < 1e-6, "{shown}");
+
+    let queued = ok(fm(&with(&["--soc-at-start", "150 kWh", "--as-job"])));
+    assert!(queued.starts_with("New scheduling job ") && queued.contains("added to the queue"), "{queued}");
+    assert!(ok(fm(&["jobs", "show-queues"])).lines().any(|l| l.split_whitespace().collect::<Vec<_>>() == ["scheduling", "1", "0", "0", "0"]));
+    assert!(fails(fm(&with(&["--soc-at-start", "lots"]))).contains("lots"));
+    assert!(fails(fm(&with(&["--soc-at-start", "0", "--roundtrip-efficiency", "120%"]))).contains("round-trip"));
+    let no_prices = ["add", "schedule", "--sensor-id", "1", "--optimization-context-id", "2", "--start", "2025-01-01T00:00:00+00:00", "--duration", "PT4H", "--soc-at-start", "0"];
+    assert!(fails(fm(&no_prices)).contains("UnknownPricesException"));
+}

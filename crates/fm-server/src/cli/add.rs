@@ -107,6 +107,8 @@ pub(super) enum AddCommand {
     },
     /// Add sensor data from a CSV file.
     Beliefs(super::beliefs::AddBeliefs),
+    /// Compute a schedule for a battery or charging station (or queue it with --as-job).
+    Schedule(super::schedule::AddSchedule),
     /// Create a data source (e.g. for `add beliefs`).
     Source {
         /// Name of the source.
@@ -186,6 +188,7 @@ pub(super) fn execute(rt: &Runtime, command: AddCommand) -> Result<(), CliError>
             }
         }
         AddCommand::Beliefs(options) => super::beliefs::add_beliefs(rt, &options)?,
+        AddCommand::Schedule(options) => super::schedule::add_schedule(rt, &options)?,
         AddCommand::Source { name, source_type, model, version } => {
             let mut conn = rt.db.conn()?;
             let (source, created) = fm_storage::data_sources::get_or_create_source(&mut conn, &name, &source_type, model.as_deref(), version.as_deref())?;

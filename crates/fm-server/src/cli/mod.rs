@@ -14,6 +14,7 @@ mod add;
 mod beliefs;
 mod delete;
 mod jobs;
+mod schedule;
 mod show;
 mod table;
 
