@@ -28,6 +28,31 @@ pub struct ApiSettings {
     pub max_ingestion_bytes: Option<usize>,
 }
 
+/// Wakes this process's job workers when a job is queued, so they need not wait for their next poll.
+#[derive(Debug, Default)]
+pub struct JobWaker {
+    queued: std::sync::Mutex<u64>,
+    signal: std::sync::Condvar,
+}
+
+impl JobWaker {
+    /// Tells waiting workers that a job was queued.
+    pub fn notify(&self) {
+        if let Ok(mut n) = self.queued.lock() {
+            *n = n.wrapping_add(1);
+            self.signal.notify_all();
+        }
+    }
+
+    /// Waits until [`JobWaker::notify`] is called or `timeout` passes.
+    pub fn wait(&self, timeout: std::time::Duration) {
+        if let Ok(guard) = self.queued.lock() {
+            let seen = *guard;
+            let _ = self.signal.wait_timeout_while(guard, timeout, |n| *n == seen);
+        }
+    }
+}
+
 /// Everything a handler may use; cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
@@ -41,6 +66,8 @@ pub struct AppState {
     pub sessions: SessionCodec,
     /// Request-time settings.
     pub settings: Arc<ApiSettings>,
+    /// Wakes the job workers of this process.
+    pub job_waker: Arc<JobWaker>,
 }
 
 impl std::fmt::Debug for AppState {

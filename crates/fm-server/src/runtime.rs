@@ -20,6 +20,8 @@ pub struct Runtime {
     pub db: Db,
     /// Password hashing with the configured salt and cost.
     pub passwords: PasswordHasher,
+    /// Wakes this process's job workers when a request queues a job.
+    pub job_waker: Arc<fm_api_common::state::JobWaker>,
     secret_key: String,
 }
 
@@ -39,7 +41,7 @@ impl Runtime {
         let secret_key = settings.secret_key()?;
         let salt = settings.password_salt.clone().unwrap_or_else(|| secret_key.clone());
         let passwords = PasswordHasher::new(salt, settings.bcrypt_cost)?;
-        Ok(Runtime { settings, db, passwords, secret_key })
+        Ok(Runtime { settings, db, passwords, secret_key, job_waker: Arc::default() })
     }
 
     /// Applies pending migrations; returns the names of those applied.
@@ -72,6 +74,7 @@ impl Runtime {
                 allow_data_overwrite: s.allow_data_overwrite,
                 max_ingestion_bytes: s.max_ingestion_bytes,
             }),
+            job_waker: Arc::clone(&self.job_waker),
         }
     }
 }

@@ -37,7 +37,7 @@ pub fn run(mut settings: Settings, host: Option<String>, port: Option<u16>, with
     if with_toy_account {
         ensure_toy_account(&rt)?;
     }
-    let _workers = crate::scheduling::worker::spawn_workers(&rt.db, rt.settings.workers);
+    let _workers = crate::scheduling::worker::spawn_workers(&rt.db, rt.settings.workers, &rt.job_waker);
     let address = rt.settings.bind_address();
     let state = rt.app_state();
     let server = HttpServer::new(move || crate::app::build_app(state.clone())).bind(&address)?;

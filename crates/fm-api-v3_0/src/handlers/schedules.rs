@@ -110,6 +110,7 @@ pub async fn trigger(path: web::Path<i32>, user: CurrentUser, state: web::Data<A
         Ok(enqueue(conn, &new, Ts(received))?.id)
     })
     .await?;
+    state.job_waker.notify();
     let mut body = Usef::Processed.body(&[]);
     if let Some(map) = body.as_object_mut() {
         map.insert("schedule".to_owned(), json!(job_id));

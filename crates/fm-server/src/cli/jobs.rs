@@ -46,7 +46,7 @@ pub(super) fn execute(rt: &Runtime, command: JobsCommand) -> Result<(), CliError
         let name = name.clone().unwrap_or_else(|| format!("fm-worker-{}", std::process::id()));
         crate::telemetry::init_logging(&rt.settings.logging_level);
         tracing::info!(worker = %name, "working on the scheduling queue");
-        crate::scheduling::worker::work_forever(&rt.db, &name);
+        crate::scheduling::worker::work_forever(&rt.db, &name, &rt.job_waker);
     }
     let mut conn = rt.db.conn()?;
     match command {

@@ -4,7 +4,10 @@
 //! workers, in this process or others, may share the queue. Jobs whose worker died are returned
 //! to the queue when their lease expires, or failed after three attempts.
 
+use std::sync::Arc;
 use std::time::Duration;
+
+use fm_api_common::state::JobWaker;
 
 use chrono::Utc;
 use fm_storage::jobs::{claim_next, fail, finish, requeue_expired};
@@ -39,8 +42,9 @@ pub fn run_pending(db: &Db, worker: &str) -> Result<usize, fm_storage::StorageEr
     }
 }
 
-/// Works on the queue until the process ends, polling every 250 ms when idle.
-pub fn work_forever(db: &Db, name: &str) -> ! {
+/// Works on the queue until the process ends; when idle it waits for `waker` (a job queued in
+/// this process) or 250 ms (a job queued elsewhere).
+pub fn work_forever(db: &Db, name: &str, waker: &JobWaker) -> ! {
     loop {
         if let Ok(mut conn) = db.conn() {
             if let Err(e) = requeue_expired(&mut conn, Ts(Utc::now()), MAX_ATTEMPTS) {
@@ -48,7 +52,7 @@ pub fn work_forever(db: &Db, name: &str) -> ! {
             }
         }
         match run_pending(db, name) {
-            Ok(0) => std::thread::sleep(Duration::from_millis(250)),
+            Ok(0) => waker.wait(Duration::from_millis(250)),
             Ok(_) => {}
             Err(e) => {
                 tracing::error!(error = %e, "worker could not reach the job queue");
@@ -59,12 +63,12 @@ pub fn work_forever(db: &Db, name: &str) -> ! {
 }
 
 /// Starts `count` worker threads inside this process.
-pub fn spawn_workers(db: &Db, count: usize) -> Vec<std::thread::JoinHandle<()>> {
+pub fn spawn_workers(db: &Db, count: usize, waker: &Arc<JobWaker>) -> Vec<std::thread::JoinHandle<()>> {
     (0..count)
         .map(|i| {
-            let db = db.clone();
+            let (db, waker) = (db.clone(), Arc::clone(waker));
             let name = format!("fm-worker-{}-{i}", std::process::id());
-            std::thread::spawn(move || work_forever(&db, &name))
+            std::thread::spawn(move || work_forever(&db, &name, &waker))
         })
         .collect()
 }
