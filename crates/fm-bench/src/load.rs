@@ -14,6 +14,8 @@ pub enum Request {
     GetDay { sensor: i32, days: i64 },
     /// POST 96 new values, each request a new day from `first_day` on.
     PostDay { sensor: i32, first_day: i64 },
+    /// Trigger a schedule for a random day, then poll until it can be fetched (timed as one).
+    Schedule { sensor: i32, days: i64 },
 }
 
 pub struct Outcome {
@@ -95,6 +97,27 @@ pub fn run(base: &str, token: &str, connections: usize, requests: usize, kind: R
                                 .unwrap();
                             let _ = response.body().await.unwrap();
                             response.status()
+                        }
+                        Request::Schedule { sensor, days } => {
+                            let d = (pseudo_random(i as u64) % days.max(1) as u64) as i64;
+                            let body = json!({"start": day(d).to_rfc3339(), "soc-at-start": 1.0, "soc-unit": "MWh"});
+                            let mut response = client
+                                .post(format!("{base}/api/v3_0/sensors/{sensor}/schedules/trigger"))
+                                .insert_header(("Authorization", token.as_str()))
+                                .send_json(&body)
+                                .await
+                                .unwrap();
+                            let answer: serde_json::Value = response.json().await.unwrap();
+                            let job = answer["schedule"].as_str().unwrap().to_owned();
+                            let url = format!("{base}/api/v3_0/sensors/{sensor}/schedules/{job}?duration=PT24H");
+                            loop {
+                                let mut response = client.get(url.as_str()).insert_header(("Authorization", token.as_str())).send().await.unwrap();
+                                let _ = response.body().limit(1 << 20).await.unwrap();
+                                if response.status().is_success() {
+                                    break response.status();
+                                }
+                                actix_rt::time::sleep(Duration::from_millis(1)).await;
+                            }
                         }
                     };
                     assert!(status.is_success(), "request failed with {status}");

@@ -43,6 +43,7 @@ fn suite(name: &str, postgres: Option<String>, quick: bool) -> String {
         lines.push(get_day(c, n).row("GET one day of 15-min data"));
     }
     lines.push(load::run(&server.base, &token, 8, 4_000 / scale, load::Request::PostDay { sensor: env.small_sensor, first_day: 1_000 }).row("POST 96 values (new data)"));
+    lines.push(load::run(&server.base, &token, 1, 200 / scale, load::Request::Schedule { sensor: env.small_sensor, days: env.seeded_days }).row("trigger a 48 h schedule (15-min), fetch it when done"));
     let rss_after_get = server.rss_kib();
 
     eprintln!("ingesting a CSV file");

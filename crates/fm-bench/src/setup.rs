@@ -98,9 +98,13 @@ impl Environment {
         let asset = fm_server::provision::add_asset(&rt, "battery", None, None, Some(account.id), 5, None).unwrap();
         let small = fm_server::provision::add_sensor(&rt, "power", "MW", "15", "UTC", asset.id, "{}").unwrap();
         let big = fm_server::provision::add_sensor(&rt, "big", "MW", "15", "UTC", asset.id, "{}").unwrap();
+        let prices = fm_server::provision::add_sensor(&rt, "prices", "EUR/MWh", "15", "UTC", asset.id, "{}").unwrap();
+        let attributes = format!(r#"{{"capacity_in_mw": 0.5, "min_soc_in_mwh": 0, "max_soc_in_mwh": 2, "market_id": {}}}"#, prices.id);
+        fm_storage::sensors::set_attributes(&mut rt.db.conn().unwrap(), small.id, &attributes).unwrap();
         let seeded_days = 30;
         let env = Environment { dir, url, rt, small_sensor: small.id, big_sensor: big.id, seeded_days, pg_cleanup };
         env.store(small.id, 0, seeded_days * 96);
+        env.store(prices.id, 0, (seeded_days + 2) * 96);
         env
     }
 
