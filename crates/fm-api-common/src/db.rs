@@ -10,14 +10,7 @@ where
     T: Send + 'static,
     F: FnOnce(&mut DbConnection) -> StorageResult<T> + Send + 'static,
 {
-    let db = state.db.clone();
-    actix_web::web::block(move || {
-        let mut conn = db.conn()?;
-        work(&mut conn)
-    })
-    .await
-    .map_err(|e| ApiError::Internal(format!("blocking task failed: {e}")))?
-    .map_err(ApiError::from)
+    crate::with_db(state, move |conn| Ok(work(conn)?)).await
 }
 
 /// Runs `work`, which may refuse with any [`ApiError`], with a pooled connection on the blocking

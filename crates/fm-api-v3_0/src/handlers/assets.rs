@@ -11,14 +11,8 @@ use serde_json::Value;
 
 use crate::access::{account_ref, asset_context, readable_account_ids, require};
 use crate::query::QueryParams;
+use crate::schemas::with_status;
 use crate::schemas::asset::{AssetInput, CREATE_FIELDS, asset_json, read_asset_input};
-
-fn with_status(mut value: Value) -> Value {
-    if let Value::Object(map) = &mut value {
-        map.insert("status".to_owned(), Value::from(200));
-    }
-    value
-}
 
 fn asset_or_404(conn: &mut DbConnection, id: i32) -> Result<fm_storage::assets::Asset, ApiError> {
     find_asset(conn, id).map_err(|_| ApiError::not_found(format!("No asset found with ID {id}.")))

@@ -80,9 +80,5 @@ pub async fn get(req: HttpRequest, path: web::Path<i32>, user: CurrentUser, stat
         Ok(sensor_json(&sensor, &host))
     })
     .await?;
-    let mut body = sensor;
-    if let Value::Object(map) = &mut body {
-        map.insert("status".to_owned(), Value::from(200));
-    }
-    Ok(HttpResponse::Ok().json(body))
+    Ok(HttpResponse::Ok().json(crate::schemas::with_status(sensor)))
 }

@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 
 use crate::access::{account_ref, require};
 use crate::query::QueryParams;
+use crate::schemas::with_status;
 use crate::schemas::user::{PATCH_FIELDS, user_json};
 
 fn user_or_404(conn: &mut DbConnection, id: i32) -> Result<User, ApiError> {
@@ -21,13 +22,6 @@ fn user_or_404(conn: &mut DbConnection, id: i32) -> Result<User, ApiError> {
 
 fn user_context(conn: &mut DbConnection, user: &User) -> Result<Context, ApiError> {
     Ok(Context::User { id: user.id, account: account_ref(conn, user.account_id)? })
-}
-
-fn with_status(mut value: Value) -> Value {
-    if let Value::Object(map) = &mut value {
-        map.insert("status".to_owned(), Value::from(200));
-    }
-    value
 }
 
 /// `GET /users`: users of an account (default: the caller's); inactive ones on request.

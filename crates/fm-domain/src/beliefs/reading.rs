@@ -28,17 +28,7 @@ pub struct SourceInfo {
 
 /// The default output resolution of an instantaneous sensor for a window of `length`.
 pub fn instantaneous_default_resolution(length: TimeDelta) -> TimeDelta {
-    if length > TimeDelta::weeks(16) {
-        TimeDelta::hours(168)
-    } else if length > TimeDelta::days(14) {
-        TimeDelta::hours(24)
-    } else if length > TimeDelta::hours(48) {
-        TimeDelta::hours(1)
-    } else if length > TimeDelta::hours(8) {
-        TimeDelta::minutes(15)
-    } else {
-        TimeDelta::minutes(5)
-    }
+    crate::time::default_resolution_for(length)
 }
 
 /// What a reader asks for.

@@ -52,7 +52,7 @@ pub use horizon::legacy_belief_horizons;
 pub use knowledge::{KnowledgeHorizonError, KnowledgeHorizonFnc};
 pub use local::{local_midnight, localize};
 pub use rounding::{
-    decide_resolution, forecast_horizons_for, most_recent_clocktime_window, round_to_closest_hour,
+    decide_resolution, default_resolution_for, forecast_horizons_for, most_recent_clocktime_window, round_to_closest_hour,
     round_to_closest_quarter,
 };
 

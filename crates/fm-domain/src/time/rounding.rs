@@ -64,7 +64,12 @@ pub fn decide_resolution<T: TimeZone, U: TimeZone>(
     let (Some(start), Some(end)) = (start, end) else {
         return TimeDelta::minutes(15);
     };
-    let length = end.clone().signed_duration_since(start.clone());
+    default_resolution_for(end.clone().signed_duration_since(start.clone()))
+}
+
+/// The default resolution for showing a window of `length`: 5 min up to 8 h, 15 min up to 48 h,
+/// 1 h up to 14 days, 24 h up to 16 weeks, else 168 h.
+pub fn default_resolution_for(length: TimeDelta) -> TimeDelta {
     if length > TimeDelta::weeks(16) {
         TimeDelta::hours(168)
     } else if length > TimeDelta::days(14) {
