@@ -45,6 +45,10 @@ pub enum ApiError {
     /// 422 `UNPROCESSABLE_ENTITY` with a field map or a list of messages.
     #[error("unprocessable entity: {0}")]
     Unprocessable(Value),
+    /// 422 `INVALID_DOMAIN` with a one-element message list: an addressed entity of a USEF-style
+    /// message does not resolve to a sensor (`["connection with entity address … doesn't exist."]`).
+    #[error("unknown entity: {0}")]
+    UnknownEntity(String),
     /// 400 `{"description": "Not a JSON.", "status": 400}`: a body that should be JSON is not.
     #[error("not a JSON body")]
     NotAJson,
@@ -89,7 +93,7 @@ impl ApiError {
         ApiError::Unprocessable(json!({ location: errors }))
     }
 
-    fn body(&self) -> Value {
+    pub(crate) fn body(&self) -> Value {
         match self {
             ApiError::Unauthorized => json!({"message": UNAUTHENTICATED_MESSAGE, "status": "UNAUTHORIZED"}),
             ApiError::Forbidden { required_roles } => {
@@ -101,6 +105,7 @@ impl ApiError {
                 json!({"result": "Rejected", "status": "INVALID_SENDER", "message": message})
             }
             ApiError::Unprocessable(message) => json!({"result": "Rejected", "status": "UNPROCESSABLE_ENTITY", "message": message}),
+            ApiError::UnknownEntity(text) => json!({"result": "Rejected", "status": "INVALID_DOMAIN", "message": [text]}),
             ApiError::NotAJson => json!({"description": "Not a JSON.", "status": 400}),
             ApiError::Http { status, message } => json!({"message": message, "status": status.as_u16()}),
             ApiError::TokenRequest { status, error } => json!({"errors": [error], "status": status.as_u16()}),
@@ -115,7 +120,7 @@ impl ResponseError for ApiError {
         match self {
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
-            ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Unprocessable(_) | ApiError::UnknownEntity(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::NotAJson => StatusCode::BAD_REQUEST,
             ApiError::Http { status, .. } | ApiError::TokenRequest { status, .. } => *status,
             ApiError::Usef(kind, _) => kind.http_status(),
@@ -150,7 +155,7 @@ impl From<StorageError> for ApiError {
             StorageError::NotFound(message) => ApiError::not_found(message),
             StorageError::Replacement(detail) => {
                 tracing::info!(%detail, "replacement refused");
-                ApiError::Usef(crate::usef::Usef::InvalidReplacement, Vec::new())
+                ApiError::Usef(crate::usef::Usef::InvalidReplacementV3, Vec::new())
             }
             StorageError::Conflict(message) | StorageError::Invalid(message) => {
                 ApiError::Unprocessable(json!([message]))

@@ -14,6 +14,7 @@ pub mod email;
 pub mod english;
 pub mod entity_address;
 pub mod error;
+pub mod legacy;
 pub mod roles;
 pub mod scheduling;
 pub mod structure;

@@ -15,7 +15,7 @@ use crate::telemetry::RequestSpan;
 /// The API versions this server mounts, as `GET /api` lists them.
 ///
 /// Each version crate is composed below under `/api/<version>`.
-pub const MOUNTED_API_VERSIONS: &[&str] = &[fm_api_v3_0::VERSION];
+pub const MOUNTED_API_VERSIONS: &[&str] = &[fm_api_v1::VERSION, fm_api_v2_0::VERSION, fm_api_v3_0::VERSION];
 
 /// The whole application for `state`.
 pub fn build_app(
@@ -30,6 +30,8 @@ pub fn build_app(
             web::scope("/api")
                 .configure(fm_api_common::extract::configure_extractors)
                 .configure(crate::routes::configure)
+                .service(web::scope(fm_api_v1::VERSION).configure(fm_api_v1::configure))
+                .service(web::scope(fm_api_v2_0::VERSION).configure(fm_api_v2_0::configure))
                 .service(web::scope(fm_api_v3_0::VERSION).configure(fm_api_v3_0::configure))
                 .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(ApiError::http(actix_web::http::StatusCode::NOT_FOUND)) }))
                 .wrap(from_fn(body_auth_token))

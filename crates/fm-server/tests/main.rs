@@ -13,4 +13,6 @@ mod ops;
 mod pages;
 mod request_auth_token;
 mod tokens;
+mod v1;
+mod v2_0;
 mod v3_0;

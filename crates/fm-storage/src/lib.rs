@@ -14,6 +14,7 @@ pub mod connection;
 pub mod data_sources;
 pub mod error;
 pub mod jobs;
+pub mod legacy;
 pub mod migrations;
 pub mod pool;
 pub mod roles;

@@ -115,6 +115,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    legacy_asset (sensor_id) {
+        sensor_id -> Integer,
+        owner_id -> Nullable<Integer>,
+        display_name -> Text,
+    }
+}
+
+diesel::table! {
     data_source (id) {
         id -> Integer,
         name -> Text,
@@ -257,6 +265,8 @@ diesel::joinable!(generic_asset -> generic_asset_type (generic_asset_type_id));
 diesel::joinable!(generic_asset -> account (account_id));
 diesel::joinable!(sensor -> generic_asset (generic_asset_id));
 diesel::joinable!(timed_belief -> sensor (sensor_id));
+diesel::joinable!(legacy_asset -> sensor (sensor_id));
+diesel::joinable!(legacy_asset -> fm_user (owner_id));
 diesel::joinable!(timed_belief -> data_source (source_id));
 diesel::joinable!(annotation -> data_source (source_id));
 diesel::joinable!(annotations_accounts -> account (account_id));
@@ -276,6 +286,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     generic_asset_type,
     generic_asset,
     sensor,
+    legacy_asset,
     data_source,
     timed_belief,
     annotation,

@@ -135,3 +135,61 @@ pub fn set_attributes(conn: &mut DbConnection, id: i32, attributes: &str) -> Sto
     }
     Ok(())
 }
+
+/// Changes to a sensor; `None` leaves a field as it is.
+#[derive(AsChangeset, Debug, Clone, Default)]
+#[diesel(table_name = sensor)]
+pub struct SensorChanges {
+    /// New name.
+    pub name: Option<String>,
+    /// New unit.
+    pub unit: Option<String>,
+    /// New timezone.
+    pub timezone: Option<String>,
+    /// New event resolution in seconds.
+    pub event_resolution_s: Option<i64>,
+    /// New attributes (JSON object text).
+    pub attributes: Option<String>,
+}
+
+impl SensorChanges {
+    fn is_empty(&self) -> bool {
+        self.name.is_none() && self.unit.is_none() && self.timezone.is_none() && self.event_resolution_s.is_none() && self.attributes.is_none()
+    }
+}
+
+/// Applies `changes` to sensor `id`.
+pub fn update_sensor(conn: &mut DbConnection, id: i32, changes: &SensorChanges) -> StorageResult<Sensor> {
+    if !changes.is_empty() {
+        diesel::update(sensor::table.find(id)).set(changes).execute(conn)?;
+    }
+    find_sensor(conn, id)
+}
+
+/// Sensors with this name (on any asset), by id.
+pub fn sensors_named(conn: &mut DbConnection, name: &str) -> StorageResult<Vec<Sensor>> {
+    Ok(sensor::table.filter(sensor::name.eq(name)).order(sensor::id).select(Sensor::as_select()).load(conn)?)
+}
+
+/// Sensors with this name on assets of one of these asset types, by id.
+pub fn sensors_named_on_asset_types(conn: &mut DbConnection, name: &str, type_names: &[&str]) -> StorageResult<Vec<Sensor>> {
+    use crate::schema::{generic_asset, generic_asset_type};
+    Ok(sensor::table
+        .inner_join(generic_asset::table.inner_join(generic_asset_type::table))
+        .filter(sensor::name.eq(name))
+        .filter(generic_asset_type::name.eq_any(type_names.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>()))
+        .order(sensor::id)
+        .select(Sensor::as_select())
+        .load(conn)?)
+}
+
+/// Sensors on assets of one of these asset types, with their asset and the type's name, by id.
+pub fn sensors_on_asset_types(conn: &mut DbConnection, type_names: &[&str]) -> StorageResult<Vec<(Sensor, crate::assets::Asset, String)>> {
+    use crate::schema::{generic_asset, generic_asset_type};
+    Ok(sensor::table
+        .inner_join(generic_asset::table.inner_join(generic_asset_type::table))
+        .filter(generic_asset_type::name.eq_any(type_names.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>()))
+        .order(sensor::id)
+        .select((Sensor::as_select(), crate::assets::Asset::as_select(), generic_asset_type::name))
+        .load(conn)?)
+}

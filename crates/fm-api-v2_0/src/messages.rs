@@ -1,0 +1,1 @@
+//! USEF-style message handlers of v2_0 (to come).

@@ -1,0 +1,39 @@
+//! The service listing of API v2_0 (version `2.0`, api-v2_0.md §6.2).
+
+use actix_web::{HttpRequest, HttpResponse};
+use fm_api_common::usef::services::{
+    GET_CONNECTION, GET_DEVICE_MESSAGE, GET_METER_DATA, GET_PROGNOSIS, POST_METER_DATA, POST_PRICE_DATA, POST_PROGNOSIS, POST_UDI_EVENT,
+    POST_WEATHER_DATA, Service,
+};
+
+const fn resource(name: &'static str, description: &'static str) -> Service {
+    Service { name, access: &[], description }
+}
+
+/// The services of v2_0, in listing order.
+pub const SERVICES: &[Service] = &[
+    GET_CONNECTION,
+    GET_METER_DATA,
+    POST_METER_DATA,
+    GET_PROGNOSIS,
+    POST_PROGNOSIS,
+    POST_PRICE_DATA,
+    POST_WEATHER_DATA,
+    GET_DEVICE_MESSAGE,
+    POST_UDI_EVENT,
+    resource("GET /assets", "List owned assets."),
+    resource("POST /assets", "Create an asset."),
+    resource("GET /asset/<id>", "Get an asset."),
+    resource("PATCH /asset/<id>", "Edit an asset."),
+    resource("DELETE /asset/<id>", "Delete an asset and its data."),
+    resource("GET /users", "List users."),
+    resource("GET /user/<id>", "Get a user."),
+    resource("PATCH /user/<id>", "Edit a user."),
+    resource("PATCH /user/<id>/password-reset", "Reset a user's password."),
+    Service { name: "GET /charts/power", access: &["admin", "Prosumer"], description: "Get a Bokeh chart for power data to embed in web pages." },
+];
+
+/// `GET /getService`.
+pub async fn get_service(req: HttpRequest) -> HttpResponse {
+    fm_api_common::usef::services::get_service(&req, "2.0", SERVICES)
+}

@@ -1,0 +1,1 @@
+//! Legacy assets of API v2_0 (api-v2_0.md §4).

@@ -1,0 +1,4 @@
+//! API v2_0.
+
+mod assets;
+mod users;

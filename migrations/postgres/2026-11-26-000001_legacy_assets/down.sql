@@ -1,0 +1,2 @@
+ALTER TABLE jobs ALTER COLUMN id TYPE VARCHAR(36);
+DROP TABLE legacy_asset;
