@@ -9,17 +9,16 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{TimeDelta, Utc};
 use fm_api_common::auth::authenticate;
-use fm_api_common::usef::entities::{existing_sensor, fm0_connection_id, my_connection_ids, request_host, sensor_address};
+use fm_api_common::usef::entities::{existing_sensor, fm0_connection_id, my_connection_ids, request_host};
 use fm_api_common::usef::fields::{self, Horizon, HorizonRule};
-use fm_api_common::usef::resolution::check_required_resolution;
+use fm_api_common::usef::resolution::{check_equal_lengths, check_required_resolution};
+use fm_api_common::usef::signs::{check_signs, stored_power};
 use fm_api_common::usef::saving::{belief_rows, own_source, save};
 use fm_api_common::usef::services::{DATA_ROLES, authorize};
 use fm_api_common::usef::{Message, Usef, typed};
 use fm_api_common::{ApiError, AppState, with_db};
 use fm_domain::time::legacy_belief_horizons;
 use fm_domain::units::LEGACY_POWER_UNITS;
-use fm_storage::DbConnection;
-use fm_storage::sensors::{Sensor, find_sensor_with_asset};
 use serde_json::Value;
 
 /// Which power data is posted.
@@ -74,7 +73,7 @@ async fn post(kind: PowerPost, req: &HttpRequest, body: &[u8], state: &AppState)
             let id = fm0_connection_id(address).map_err(|e| ApiError::UnknownEntity(e.to_string()))?;
             existing_sensor(conn, id, "connection", address)
         })?;
-        equal_lengths(&values, resolved.resolution)?;
+        check_equal_lengths(&values, resolved.resolution)?;
         let horizon = match (horizon, kind) {
             (Some(h), _) => h,
             (None, PowerPost::MeterData) => Horizon { value: TimeDelta::zero(), rolling: true },
@@ -91,48 +90,11 @@ async fn post(kind: PowerPost, req: &HttpRequest, body: &[u8], state: &AppState)
                 let id = fm0_connection_id(address).map_err(|e| Usef::InvalidDomain.with(e.to_string()))?;
                 let id = i32::try_from(id).ok().filter(|id| mine.contains(id)).ok_or_else(|| Usef::UnrecognizedConnectionGroup.error())?;
                 check_signs(conn, id, group_values, &host)?;
-                let negated: Vec<f64> = group_values.iter().map(|v| -v).collect();
+                let negated = stored_power(group_values);
                 rows.extend(belief_rows(id, source.id, start, resolved.resolution, &negated, &horizons));
             }
         }
         save(conn, &rows, allow_overwrite)
     })
     .await
-}
-
-/// Every value group must have as many values as the first (after upsampling).
-pub fn equal_lengths(values: &[Vec<f64>], resolution: TimeDelta) -> Result<(), ApiError> {
-    let first = values.first().map_or(0, Vec::len);
-    if values.iter().any(|g| g.len() != first) {
-        return Err(Usef::UnapplicableResolution.with(fm_domain::time::format_timedelta(resolution)));
-    }
-    Ok(())
-}
-
-/// The sign rules of power values (USEF sign: consumption positive): a pure consumer refuses
-/// negative values, a pure producer positive ones.
-pub fn check_signs(conn: &mut DbConnection, sensor_id: i32, values: &[f64], host: &str) -> Result<(), ApiError> {
-    let (sensor, asset) = find_sensor_with_asset(conn, sensor_id)?;
-    let flag = |name: &str| attribute_flag(&sensor, &asset.attributes, name);
-    let (pure_consumer, pure_producer) = fm_domain::legacy::pure_flow(flag("is_consumer"), flag("is_producer"));
-    let address = || sensor_address(host, sensor_id);
-    if pure_consumer && values.iter().any(|v| *v < 0.0) {
-        return Err(Usef::PowerValueTooSmall.with(format!(
-            "Connection {} is registered as a pure consumer and can only receive non-negative values.",
-            address()
-        )));
-    }
-    if pure_producer && values.iter().any(|v| *v > 0.0) {
-        return Err(Usef::PowerValueTooBig.with(format!(
-            "Connection {} is registered as a pure producer and can only receive non-positive values.",
-            address()
-        )));
-    }
-    Ok(())
-}
-
-/// A boolean attribute of the sensor, falling back to its asset's attributes.
-fn attribute_flag(sensor: &Sensor, asset_attributes: &str, name: &str) -> bool {
-    let lookup = |text: &str| serde_json::from_str::<Value>(text).ok().and_then(|v| v.get(name).and_then(Value::as_bool));
-    lookup(&sensor.attributes).or_else(|| lookup(asset_attributes)).unwrap_or(false)
 }

@@ -3,6 +3,13 @@
 //! | Method | Path | Handler |
 //! |---|---|---|
 //! | GET | `/getService` | [`services::get_service`] |
+//! | GET | `/getConnection` | [`get_connection`] |
+//! | GET | `/getMeterData` | [`messages::get_meter_data`] |
+//! | POST | `/postMeterData` | [`messages::post_meter_data`] |
+//! | GET | `/getPrognosis` | [`messages::get_prognosis`] |
+//! | POST | `/postPrognosis` | [`messages::post_prognosis`] |
+//! | POST | `/postPriceData` | [`messages::post_price_data`] |
+//! | POST | `/postWeatherData` | [`messages::post_weather_data`] |
 //! | GET, POST | `/assets` | [`assets::list`], [`assets::create`] |
 //! | GET, PATCH, DELETE | `/asset/<id>` | [`assets::get`], [`assets::patch`], [`assets::delete`] |
 //! | GET | `/users` | [`users::list`] |
@@ -11,11 +18,20 @@
 
 use actix_web::web;
 
-use crate::{assets, services, users};
+use fm_api_common::usef::connection::get_connection;
+
+use crate::{assets, messages, services, users};
 
 /// Registers every v2_0 route on the version's scope.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/getService").route(web::get().to(services::get_service)))
+        .service(web::resource("/getConnection").route(web::get().to(get_connection)))
+        .service(web::resource("/getMeterData").route(web::get().to(messages::get_meter_data)))
+        .service(web::resource("/postMeterData").route(web::post().to(messages::post_meter_data)))
+        .service(web::resource("/getPrognosis").route(web::get().to(messages::get_prognosis)))
+        .service(web::resource("/postPrognosis").route(web::post().to(messages::post_prognosis)))
+        .service(web::resource("/postPriceData").route(web::post().to(messages::post_price_data)))
+        .service(web::resource("/postWeatherData").route(web::post().to(messages::post_weather_data)))
         .service(web::resource("/assets").route(web::get().to(assets::list)).route(web::post().to(assets::create)))
         .service(
             web::resource("/asset/{id}")

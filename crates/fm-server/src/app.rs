@@ -15,7 +15,8 @@ use crate::telemetry::RequestSpan;
 /// The API versions this server mounts, as `GET /api` lists them.
 ///
 /// Each version crate is composed below under `/api/<version>`.
-pub const MOUNTED_API_VERSIONS: &[&str] = &[fm_api_v1::VERSION, fm_api_v2_0::VERSION, fm_api_v3_0::VERSION];
+pub const MOUNTED_API_VERSIONS: &[&str] =
+    &[fm_api_v1::VERSION, fm_api_v1_1::VERSION, fm_api_v1_2::VERSION, fm_api_v1_3::VERSION, fm_api_v2_0::VERSION, fm_api_v3_0::VERSION];
 
 /// The whole application for `state`.
 pub fn build_app(
@@ -31,6 +32,9 @@ pub fn build_app(
                 .configure(fm_api_common::extract::configure_extractors)
                 .configure(crate::routes::configure)
                 .service(web::scope(fm_api_v1::VERSION).configure(fm_api_v1::configure))
+                .service(web::scope(fm_api_v1_1::VERSION).configure(fm_api_v1_1::configure))
+                .service(web::scope(fm_api_v1_2::VERSION).configure(fm_api_v1_2::configure))
+                .service(web::scope(fm_api_v1_3::VERSION).configure(fm_api_v1_3::configure))
                 .service(web::scope(fm_api_v2_0::VERSION).configure(fm_api_v2_0::configure))
                 .service(web::scope(fm_api_v3_0::VERSION).configure(fm_api_v3_0::configure))
                 .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(ApiError::http(actix_web::http::StatusCode::NOT_FOUND)) }))

@@ -28,6 +28,7 @@ pub mod transaction;
 pub mod types;
 pub mod url;
 pub mod users;
+pub mod weather;
 
 pub use connection::{Backend, DbConnection};
 pub use error::{StorageError, StorageResult};

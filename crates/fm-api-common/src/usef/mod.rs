@@ -7,13 +7,16 @@
 //! - [`respond`]: stamping the response `type` on what an endpoint answers itself;
 //! - [`fields`]: the checks of single fields (type, unit, entities, values, horizon, prior,
 //!   period, resolution);
+//! - [`connection`]: getConnection, the same in every version that has it;
 //! - [`entities`]: addresses resolved to sensors, and which connections a user may use;
 //! - [`resolution`]: the required-resolution check and upsampling of posted values;
 //! - [`services`]: the service listings of `getService`;
 //! - [`reading`]: reading power data back in the legacy shape (getMeterData, getPrognosis);
-//! - [`saving`]: storing posted beliefs and the success statuses.
+//! - [`saving`]: storing posted beliefs and the success statuses;
+//! - [`signs`]: the sign rules of posted power.
 
 pub mod catalogue;
+pub mod connection;
 pub mod entities;
 pub mod fields;
 pub mod message;
@@ -22,6 +25,7 @@ pub mod resolution;
 pub mod respond;
 pub mod saving;
 pub mod services;
+pub mod signs;
 
 pub use catalogue::Usef;
 pub use message::Message;

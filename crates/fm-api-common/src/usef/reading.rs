@@ -244,7 +244,7 @@ fn sensor_values(conn: &mut DbConnection, sensor: &Sensor, request: &Request, us
         Some(target) => downsample(&events, target),
         None => events,
     };
-    Ok(events.into_iter().map(|(_, v)| -v).collect())
+    Ok(events.into_iter().map(|(_, v)| super::signs::usef_power(v)).collect())
 }
 
 /// Means per bin of `resolution` (bins on the grid counted from the epoch).

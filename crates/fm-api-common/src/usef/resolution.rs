@@ -73,6 +73,16 @@ pub fn check_required_resolution(
     Ok(Resolved { sensors, resolution: required })
 }
 
+/// Every value group must have as many values as the first (after upsampling); the original
+/// stores later groups with their own spacing, this refuses them.
+pub fn check_equal_lengths(values: &[Vec<f64>], resolution: TimeDelta) -> Result<(), ApiError> {
+    let first = values.first().map_or(0, Vec::len);
+    if values.iter().any(|g| g.len() != first) {
+        return Err(Usef::UnapplicableResolution.with(format_timedelta(resolution)));
+    }
+    Ok(())
+}
+
 /// A sensor as the original prints it: `<Sensor 9: CS 4, unit: MW res.: 1:00:00>`.
 pub fn describe(sensor: &Sensor) -> String {
     format!("<Sensor {}: {}, unit: {} res.: {}>", sensor.id, sensor.name, sensor.unit, python_timedelta(TimeDelta::seconds(sensor.event_resolution_s)))

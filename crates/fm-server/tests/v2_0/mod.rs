@@ -1,4 +1,5 @@
 //! API v2_0.
 
 mod assets;
+mod messages;
 mod users;

@@ -1,1 +1,0 @@
-//! USEF-style message handlers of v2_0 (to come).
