@@ -149,6 +149,12 @@ impl From<AccessError> for ApiError {
     }
 }
 
+impl From<fm_storage::DieselError> for ApiError {
+    fn from(error: fm_storage::DieselError) -> Self {
+        ApiError::from(StorageError::from(error))
+    }
+}
+
 impl From<StorageError> for ApiError {
     fn from(error: StorageError) -> Self {
         match error {

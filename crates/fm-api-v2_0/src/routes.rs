@@ -10,6 +10,8 @@
 //! | POST | `/postPrognosis` | [`messages::post_prognosis`] |
 //! | POST | `/postPriceData` | [`messages::post_price_data`] |
 //! | POST | `/postWeatherData` | [`messages::post_weather_data`] |
+//! | GET | `/getDeviceMessage` | [`get_device_message`] (v1.3's) |
+//! | POST | `/postUdiEvent` | [`post_udi_event_v1_3`] (v1.3's) |
 //! | GET, POST | `/assets` | [`assets::list`], [`assets::create`] |
 //! | GET, PATCH, DELETE | `/asset/<id>` | [`assets::get`], [`assets::patch`], [`assets::delete`] |
 //! | GET | `/users` | [`users::list`] |
@@ -19,6 +21,8 @@
 use actix_web::web;
 
 use fm_api_common::usef::connection::get_connection;
+use fm_api_common::usef::udi::device_message::get_device_message;
+use fm_api_common::usef::udi::post::post_udi_event_v1_3;
 
 use crate::{assets, messages, services, users};
 
@@ -32,6 +36,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/postPrognosis").route(web::post().to(messages::post_prognosis)))
         .service(web::resource("/postPriceData").route(web::post().to(messages::post_price_data)))
         .service(web::resource("/postWeatherData").route(web::post().to(messages::post_weather_data)))
+        .service(web::resource("/getDeviceMessage").route(web::get().to(get_device_message)))
+        .service(web::resource("/postUdiEvent").route(web::post().to(post_udi_event_v1_3)))
         .service(web::resource("/assets").route(web::get().to(assets::list)).route(web::post().to(assets::create)))
         .service(
             web::resource("/asset/{id}")

@@ -32,3 +32,6 @@ pub struct SchedulingJob {
     /// The price sensor, if given (else the device's `market_id` attribute).
     pub price_sensor_id: Option<i32>,
 }
+
+/// `FLEXMEASURES_PLANNING_HORIZON`: how far ahead a schedule reaches (48 hours).
+pub const PLANNING_HORIZON: chrono::TimeDelta = chrono::TimeDelta::hours(48);

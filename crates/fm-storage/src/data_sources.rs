@@ -117,3 +117,15 @@ pub fn find_source(conn: &mut DbConnection, id: i32) -> StorageResult<DataSource
 pub fn sources_by_ids(conn: &mut DbConnection, ids: &[i32]) -> StorageResult<Vec<DataSource>> {
     Ok(data_source::table.filter(data_source::id.eq_any(ids.to_vec())).select(DataSource::as_select()).load(conn)?)
 }
+
+/// The non-user source with this name and type (any model or version), if any.
+pub fn find_named_source(conn: &mut DbConnection, name: &str, source_type: &str) -> StorageResult<Option<DataSource>> {
+    Ok(data_source::table
+        .filter(data_source::name.eq(name))
+        .filter(data_source::source_type.eq(source_type))
+        .filter(data_source::user_id.is_null())
+        .order(data_source::id)
+        .select(DataSource::as_select())
+        .first(conn)
+        .optional()?)
+}

@@ -36,6 +36,8 @@ pub const DEFAULT_TIMEOUT_S: i32 = 180;
 pub const MAX_QUEUE_LEN: usize = 40;
 /// Longest function name the `jobs.func` column holds.
 pub const MAX_FUNC_LEN: usize = 80;
+/// Longest chosen job id (UDI-event jobs are named by their event address).
+pub const MAX_ID_LEN: usize = 255;
 /// Longest worker name the `jobs.locked_by` column holds.
 pub const MAX_WORKER_LEN: usize = 120;
 
@@ -106,7 +108,7 @@ impl TryFrom<String> for JobStatus {
 #[derive(Queryable, Selectable, Debug, Clone, PartialEq, Eq)]
 #[diesel(table_name = jobs)]
 pub struct Job {
-    /// Job id: a UUID4 string.
+    /// Job id: a UUID4 string, or the id chosen at enqueueing.
     pub id: String,
     /// Queue name, e.g. `scheduling`, `forecasting`, `ingestion`.
     pub queue: String,
@@ -198,13 +200,16 @@ pub struct NewJob<'a> {
     pub timeout_s: i32,
     /// Not to be claimed before this time; `None`: as soon as it is enqueued.
     pub run_at: Option<Ts>,
+    /// A chosen id (at most [`MAX_ID_LEN`] characters; a job with that id is replaced);
+    /// `None`: a new UUID4.
+    pub id: Option<&'a str>,
 }
 
 impl<'a> NewJob<'a> {
     /// A job running `func` on `queue`, with an empty payload and meta (`{}`), no sensor or
     /// asset, the default timeout, due at once.
     pub fn new(queue: &'a str, func: &'a str) -> NewJob<'a> {
-        NewJob { queue, func, payload: "{}", meta: "{}", sensor_id: None, asset_id: None, timeout_s: DEFAULT_TIMEOUT_S, run_at: None }
+        NewJob { queue, func, payload: "{}", meta: "{}", sensor_id: None, asset_id: None, timeout_s: DEFAULT_TIMEOUT_S, run_at: None, id: None }
     }
 }
 
@@ -227,7 +232,7 @@ fn plus_seconds(t: Ts, seconds: i32) -> Ts {
     Ts(t.0.checked_add_signed(chrono::TimeDelta::seconds(i64::from(seconds))).unwrap_or(chrono::DateTime::<chrono::Utc>::MAX_UTC))
 }
 
-/// Enqueues a job with a fresh UUID4 id, status `QUEUED`, created at `now` (and due at `now`
+/// Enqueues a job with a fresh UUID4 id (or the chosen one), status `QUEUED`, created at `now` (and due at `now`
 /// unless `run_at` says later).
 ///
 /// Refuses ([`StorageError::Invalid`]) empty or over-long queue/function names, payload or meta
@@ -240,7 +245,14 @@ pub fn enqueue(conn: &mut DbConnection, new: &NewJob<'_>, now: Ts) -> StorageRes
     if new.timeout_s <= 0 {
         return Err(StorageError::Invalid(format!("The job timeout must be positive, not {} s.", new.timeout_s)));
     }
-    let id = uuid::Uuid::new_v4().to_string();
+    let id = match new.id {
+        Some(chosen) => {
+            check_len("job id", chosen, MAX_ID_LEN)?;
+            diesel::delete(jobs::table.find(chosen)).execute(conn)?;
+            chosen.to_owned()
+        }
+        None => uuid::Uuid::new_v4().to_string(),
+    };
     let job = diesel::insert_into(jobs::table)
         .values((
             jobs::id.eq(&id),

@@ -259,3 +259,17 @@ fn concurrent_workers_claim_each_job_once(backend: &str, db: &TestDatabase) {
         assert_eq!((job.status, job.attempts, job.result.as_deref()), (JobStatus::Finished, 1, Some(r#""done""#)), "{backend}: {id}");
     }
 }
+
+#[test]
+fn a_chosen_id_names_the_job_and_replaces_an_earlier_one() {
+    for (_, db) in TestDatabase::all() {
+        let conn = &mut db.db.conn().unwrap();
+        let id = "ea1.2018-06.localhost:fm0.1:5:204:soc-with-targets";
+        let first = enqueue(conn, &NewJob { id: Some(id), payload: r#"{"n": 1}"#, ..NewJob::new("scheduling", "make_schedule") }, t0()).unwrap();
+        assert_eq!(first.id, id);
+        enqueue(conn, &NewJob { id: Some(id), payload: r#"{"n": 2}"#, ..NewJob::new("scheduling", "make_schedule") }, at(5)).unwrap();
+        assert_eq!(find_job(conn, id).unwrap().unwrap().payload, r#"{"n": 2}"#);
+        let long = "x".repeat(256);
+        assert!(matches!(enqueue(conn, &NewJob { id: Some(&long), ..NewJob::new("scheduling", "f") }, t0()), Err(StorageError::Invalid(_))));
+    }
+}

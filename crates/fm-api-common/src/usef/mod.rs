@@ -13,7 +13,8 @@
 //! - [`services`]: the service listings of `getService`;
 //! - [`reading`]: reading power data back in the legacy shape (getMeterData, getPrognosis);
 //! - [`saving`]: storing posted beliefs and the success statuses;
-//! - [`signs`]: the sign rules of posted power.
+//! - [`signs`]: the sign rules of posted power;
+//! - [`udi`]: UDI events and device messages.
 
 pub mod catalogue;
 pub mod connection;
@@ -26,6 +27,7 @@ pub mod respond;
 pub mod saving;
 pub mod services;
 pub mod signs;
+pub mod udi;
 
 pub use catalogue::Usef;
 pub use message::Message;

@@ -17,8 +17,7 @@ use serde_json::{Map, Value, json};
 use crate::access::{require, sensor_context};
 use crate::query::QueryParams;
 
-/// `FLEXMEASURES_PLANNING_HORIZON`: how far ahead a schedule reaches.
-pub const PLANNING_HORIZON: TimeDelta = TimeDelta::hours(48);
+pub use fm_domain::scheduling::PLANNING_HORIZON;
 
 fn usef(kind: Usef, extra: impl Into<String>) -> ApiError {
     ApiError::Usef(kind, vec![extra.into()])

@@ -1,7 +1,7 @@
-//! Running scheduling jobs: the job executor (`make_schedule` of the original) and the worker
-//! threads that claim jobs from the database queue.
+//! Running scheduling jobs: the worker threads that claim jobs from the database queue and run
+//! the executor of `fm-scheduling` (`make_schedule` of the original).
 
-pub mod executor;
+pub use fm_scheduling::executor;
 pub mod worker;
 
 pub use fm_domain::scheduling::{SCHEDULING_FUNC, SCHEDULING_QUEUE, SchedulingJob};

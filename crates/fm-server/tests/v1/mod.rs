@@ -6,5 +6,6 @@ mod prices;
 mod prognosis;
 mod round_trip;
 mod services;
+mod udi;
 mod weather;
 pub mod world;

@@ -12,7 +12,7 @@ use fm_storage::sensors::{Sensor, find_sensor, find_sensor_with_asset};
 use fm_storage::{DbConnection, Ts};
 use serde_json::{Map, Value};
 
-use super::SchedulingJob;
+use fm_domain::scheduling::SchedulingJob;
 
 /// The platform's scheduler source.
 pub const SCHEDULER_SOURCE: (&str, &str) = ("Seita", "scheduling script");
@@ -36,8 +36,26 @@ fn object(text: &str) -> Map<String, Value> {
     }
 }
 
-/// Computes and stores the schedule of `job`.
+/// A computed schedule of a device's power (consumption positive), trimmed to where prices are known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Planned {
+    /// Start of the first slot.
+    pub start: DateTime<Utc>,
+    /// Length of each slot.
+    pub resolution: TimeDelta,
+    /// Power per slot in MW, consumption positive.
+    pub power: Vec<f64>,
+}
+
+/// Computes and stores the schedule of `job`; returns the number of beliefs stored.
 pub fn make_schedule(conn: &mut DbConnection, job: &SchedulingJob) -> Result<usize, JobFailure> {
+    let planned = plan(conn, job)?;
+    let sensor = find_sensor(conn, job.sensor_id).map_err(|e| failure("StorageError", e))?;
+    store(conn, &sensor, &planned.power, planned.start, planned.resolution, job.belief_time)
+}
+
+/// Computes the schedule of `job` without storing it.
+pub fn plan(conn: &mut DbConnection, job: &SchedulingJob) -> Result<Planned, JobFailure> {
     let storage = |e: fm_storage::StorageError| failure("StorageError", e);
     let (sensor, asset) = find_sensor_with_asset(conn, job.sensor_id).map_err(storage)?;
     let asset_type = fm_storage::assets::find_asset_type(conn, asset.generic_asset_type_id).map_err(storage)?;
@@ -90,8 +108,7 @@ pub fn make_schedule(conn: &mut DbConnection, job: &SchedulingJob) -> Result<usi
     model.fallback.is_consumer = attribute(&sensor_attrs, &asset_attrs, "is_consumer").and_then(|v| v.as_bool()).unwrap_or(true);
     model.fallback.is_producer = attribute(&sensor_attrs, &asset_attrs, "is_producer").and_then(|v| v.as_bool()).unwrap_or(is_battery);
     let planned = schedule(&model).map_err(|e| failure("ValueError", e))?;
-
-    store(conn, &sensor, &planned.power, trimmed_start, resolution, job.belief_time)
+    Ok(Planned { start: trimmed_start, resolution, power: planned.power })
 }
 
 /// One deterministic price per slot of `[start, end)`, `None` where unknown.
