@@ -2,7 +2,9 @@
 //!
 //! Claims are exclusive on both backends (`fm_storage::jobs::claim_next`), so any number of
 //! workers, in this process or others, may share the queue. Jobs whose worker died are returned
-//! to the queue when their lease expires, or failed after three attempts.
+//! to the queue when their lease expires, or failed after three attempts. A job that runs
+//! longer than its timeout is failed with `JobTimeoutException`; its computation is abandoned
+//! (its late result is refused by the queue).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,9 +27,17 @@ pub fn run_pending(db: &Db, worker: &str) -> Result<usize, fm_storage::StorageEr
     loop {
         let mut conn = db.conn()?;
         let Some(job) = claim_next(&mut conn, &[SCHEDULING_QUEUE], worker, Ts(Utc::now()))? else { return Ok(ran) };
-        let outcome = serde_json::from_str::<SchedulingJob>(&job.payload)
-            .map_err(|e| format!("ValueError: the job's arguments cannot be read: {e}"))
-            .and_then(|args| make_schedule(&mut conn, &args));
+        let limit = Duration::from_secs(u64::try_from(job.timeout_s).unwrap_or(1).max(1));
+        drop(conn);
+        let (job_db, payload) = (db.clone(), job.payload.clone());
+        let outcome = run_with_deadline(limit, move || {
+            let mut conn = job_db.conn().map_err(|e| format!("StorageError: {e}"))?;
+            serde_json::from_str::<SchedulingJob>(&payload)
+                .map_err(|e| format!("ValueError: the job's arguments cannot be read: {e}"))
+                .and_then(|args| make_schedule(&mut conn, &args))
+        })
+        .unwrap_or_else(|| Err(format!("JobTimeoutException: Task exceeded maximum timeout value ({} seconds)", job.timeout_s)));
+        let mut conn = db.conn()?;
         match outcome {
             Ok(n) => {
                 finish(&mut conn, &job.id, "true", Ts(Utc::now()))?;
@@ -40,6 +50,16 @@ pub fn run_pending(db: &Db, worker: &str) -> Result<usize, fm_storage::StorageEr
         }
         ran += 1;
     }
+}
+
+/// Runs `work` on its own thread and waits at most `limit` for its result (`None`: too late;
+/// the thread is left to end on its own).
+pub fn run_with_deadline<T: Send + 'static>(limit: Duration, work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(work());
+    });
+    receiver.recv_timeout(limit).ok()
 }
 
 /// Works on the queue until the process ends; when idle it waits for `waker` (a job queued in
@@ -71,4 +91,19 @@ pub fn spawn_workers(db: &Db, count: usize, waker: &Arc<JobWaker>) -> Vec<std::t
             std::thread::spawn(move || work_forever(&db, &name, &waker))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slow_work_misses_its_deadline() {
+        assert_eq!(run_with_deadline(Duration::from_secs(5), || 42), Some(42));
+        let slow = run_with_deadline(Duration::from_millis(50), || {
+            std::thread::sleep(Duration::from_millis(500));
+            42
+        });
+        assert_eq!(slow, None);
+    }
 }
