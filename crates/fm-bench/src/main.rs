@@ -6,6 +6,7 @@
 //! `cargo build --release -p fm-server -p fm-bench && target/release/fm-bench [--postgres URL] [--quick]`
 #![expect(clippy::expect_used, clippy::unwrap_used, reason = "a benchmark aborts loudly on a broken setup")]
 
+mod jobs;
 mod load;
 mod setup;
 
@@ -63,5 +64,8 @@ fn suite(name: &str, postgres: Option<String>, quick: bool) -> String {
     lines.push(format!("- `add beliefs` of a {rows}-row CSV: {csv_rate:.0} beliefs/s (whole command: parse, resample, save)"));
     lines.push(format!("- bulk storage of {big} beliefs (100,000 per transaction): {bulk_rate:.0} beliefs/s"));
     lines.push(format!("- server RSS after the GET and POST runs: {:.1} MB; after everything: {:.1} MB", rss_after_get as f64 / 1024.0, server.rss_kib() as f64 / 1024.0));
+    drop(server);
+    eprintln!("running scheduling jobs");
+    lines.push(jobs::jobs_per_second(&env, 400 / scale, 4));
     lines.join("\n")
 }
