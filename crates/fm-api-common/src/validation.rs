@@ -131,6 +131,17 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A string field holding an IANA timezone name ("Timezone <tz> doesn't exist." otherwise).
+    pub fn timezone(&self, key: &str, errors: &mut FieldErrors) -> Option<String> {
+        self.string(key, errors).filter(|tz| {
+            let known = fm_domain::timezone::parse_timezone(tz).is_ok();
+            if !known {
+                errors.add(key, format!("Timezone {tz} doesn't exist."));
+            }
+            known
+        })
+    }
+
     /// An integer field (integral numbers and integer strings, as marshmallow accepts).
     pub fn integer(&self, key: &str, errors: &mut FieldErrors) -> Option<Option<i64>> {
         match self.map.get(key)? {

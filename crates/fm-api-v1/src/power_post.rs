@@ -7,7 +7,7 @@
 //! rules; everything is stored in one transaction.
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{TimeDelta, Utc};
+use chrono::Utc;
 use fm_api_common::auth::authenticate;
 use fm_api_common::usef::entities::{existing_sensor, fm0_connection_id, my_connection_ids, request_host};
 use fm_api_common::usef::fields::{self, Horizon, HorizonRule};
@@ -17,7 +17,6 @@ use fm_api_common::usef::saving::{belief_rows, own_source, save};
 use fm_api_common::usef::services::{DATA_ROLES, authorize};
 use fm_api_common::usef::{Message, Usef, typed};
 use fm_api_common::{ApiError, AppState, with_db};
-use fm_domain::time::legacy_belief_horizons;
 use fm_domain::units::LEGACY_POWER_UNITS;
 use serde_json::Value;
 
@@ -76,7 +75,7 @@ async fn post(kind: PowerPost, req: &HttpRequest, body: &[u8], state: &AppState)
         check_equal_lengths(&values, resolved.resolution)?;
         let horizon = match (horizon, kind) {
             (Some(h), _) => h,
-            (None, PowerPost::MeterData) => Horizon { value: TimeDelta::zero(), rolling: true },
+            (None, PowerPost::MeterData) => Horizon::ZERO_ROLLING,
             (None, PowerPost::Prognosis) => return Err(Usef::InvalidHorizon.with(HORIZON_REQUIRED_EXTRA)),
         };
         let source = own_source(conn, actor.user_id)?;
@@ -84,8 +83,7 @@ async fn post(kind: PowerPost, req: &HttpRequest, body: &[u8], state: &AppState)
         let start = period.start.with_timezone(&Utc);
         let mut rows = Vec::new();
         for (group, group_values) in groups.iter().zip(&values) {
-            let horizons = legacy_belief_horizons(horizon.value, horizon.rolling, period.duration, group_values.len())
-                .ok_or_else(|| Usef::InvalidHorizon.error())?;
+            let horizons = horizon.per_value(period.duration, group_values.len())?;
             for address in group {
                 let id = fm0_connection_id(address).map_err(|e| Usef::InvalidDomain.with(e.to_string()))?;
                 let id = i32::try_from(id).ok().filter(|id| mine.contains(id)).ok_or_else(|| Usef::UnrecognizedConnectionGroup.error())?;

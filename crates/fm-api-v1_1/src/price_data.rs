@@ -6,7 +6,7 @@
 //! a market asset (`UNRECOGNIZED_MARKET`), the sensor's own unit. Prices are stored as sent.
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{TimeDelta, Utc};
+use chrono::Utc;
 use fm_api_common::auth::authenticate;
 use fm_api_common::usef::fields::{self, Horizon, HorizonRule};
 use fm_api_common::usef::resolution::check_required_resolution;
@@ -16,7 +16,6 @@ use fm_api_common::usef::{Message, Usef, typed};
 use fm_api_common::{ApiError, AppState, with_db};
 use fm_domain::entity_address::{EntityInfo, EntityType, parse_fm0_entity_address};
 use fm_domain::legacy::MARKET_ASSET_TYPES;
-use fm_domain::time::legacy_belief_horizons;
 use fm_domain::units::{LEGACY_PRICE_UNITS, legacy_invalid_unit_message};
 use fm_storage::DbConnection;
 use fm_storage::sensors::{Sensor, sensors_named, sensors_named_on_asset_types};
@@ -50,7 +49,7 @@ async fn post_prices(req: &HttpRequest, body: &[u8], state: &AppState) -> Result
     fields::check_type(&message, "PostPriceDataRequest")?;
     let unit = fields::check_unit(&message, "price", LEGACY_PRICE_UNITS)?;
     let groups = fields::entity_groups(&message, "market", "markets")?;
-    let horizon = fields::horizon(&message, HorizonRule::Any)?.unwrap_or(Horizon { value: TimeDelta::zero(), rolling: true });
+    let horizon = fields::horizon(&message, HorizonRule::Any)?.unwrap_or(Horizon::ZERO_ROLLING);
     let mut values = fields::value_groups(&message)?;
     let period = fields::period(&message)?;
     let allow_overwrite = state.settings.allow_data_overwrite;
@@ -66,8 +65,7 @@ async fn post_prices(req: &HttpRequest, body: &[u8], state: &AppState) -> Result
         let start = period.start.with_timezone(&Utc);
         let mut rows = Vec::new();
         for (group, group_values) in groups.iter().zip(&values) {
-            let horizons = legacy_belief_horizons(horizon.value, horizon.rolling, period.duration, group_values.len())
-                .ok_or_else(|| Usef::InvalidHorizon.error())?;
+            let horizons = horizon.per_value(period.duration, group_values.len())?;
             for address in group {
                 let sensor = market_sensor(conn, address, &unit)?;
                 rows.extend(belief_rows(sensor.id, source.id, start, resolved.resolution, group_values, &horizons));

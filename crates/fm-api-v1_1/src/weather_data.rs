@@ -16,7 +16,6 @@ use fm_api_common::usef::{Message, Usef, typed};
 use fm_api_common::{ApiError, AppState, with_db};
 use fm_domain::entity_address::{EntityInfo, EntityType, parse_fm0_entity_address};
 use fm_domain::legacy::great_circle_km;
-use fm_domain::time::legacy_belief_horizons;
 use fm_domain::units::{legacy_invalid_unit_message, legacy_weather_units};
 use fm_storage::DbConnection;
 use fm_storage::sensors::Sensor;
@@ -76,7 +75,7 @@ async fn post_weather(req: &HttpRequest, body: &[u8], state: &AppState) -> Resul
     fields::check_type(&message, "PostWeatherDataRequest")?;
     let unit = fields::require_unit(&message)?;
     let groups = fields::entity_groups(&message, "sensor", "sensors")?;
-    let horizon = fields::horizon(&message, HorizonRule::Any)?.unwrap_or(Horizon { value: TimeDelta::zero(), rolling: true });
+    let horizon = fields::horizon(&message, HorizonRule::Any)?.unwrap_or(Horizon::ZERO_ROLLING);
     let mut values = fields::value_groups(&message)?;
     let period = fields::period(&message)?;
     let allow_overwrite = state.settings.allow_data_overwrite;
@@ -95,8 +94,7 @@ async fn post_weather(req: &HttpRequest, body: &[u8], state: &AppState) -> Resul
         let start = period.start.with_timezone(&Utc);
         let mut rows = Vec::new();
         for ((group, sensors), group_values) in groups.iter().zip(&resolved.sensors).zip(&values) {
-            let horizons = legacy_belief_horizons(horizon.value, horizon.rolling, period.duration, group_values.len())
-                .ok_or_else(|| Usef::InvalidHorizon.error())?;
+            let horizons = horizon.per_value(period.duration, group_values.len())?;
             for (address, sensor) in group.iter().zip(sensors) {
                 let at = location(address).map_err(|e| Usef::InvalidDomain.with(e))?;
                 let accepted = legacy_weather_units(&at.sensor_type).unwrap_or(&[]);

@@ -3,11 +3,11 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{TimeDelta, Utc};
-use fm_api_common::usef::udi::device_message::{DeviceMessageRequest, DeviceSchedule, read_request, shape, window};
+use fm_api_common::usef::udi::device_message::{DeviceMessageRequest, DeviceSchedule, answer, window};
 use fm_api_common::usef::udi::post::post_udi_event;
 use fm_api_common::usef::udi::{Device, UdiEvent, UdiVersion};
-use fm_api_common::usef::{Usef, typed};
-use fm_api_common::{ApiError, AppState, with_db};
+use fm_api_common::usef::Usef;
+use fm_api_common::{ApiError, AppState};
 use fm_domain::scheduling::{PLANNING_HORIZON, SchedulingJob};
 use fm_storage::DbConnection;
 use serde_json::Value;
@@ -22,19 +22,7 @@ pub async fn post(req: HttpRequest, body: web::Bytes, state: web::Data<AppState>
 
 /// `GET /getDeviceMessage`.
 pub async fn get(req: HttpRequest, body: web::Bytes, state: web::Data<AppState>) -> HttpResponse {
-    typed("GetDeviceMessageResponse", computed_schedules(&req, &body, &state).await)
-}
-
-async fn computed_schedules(req: &HttpRequest, body: &[u8], state: &AppState) -> Result<Value, ApiError> {
-    let request = read_request(req, body).await?;
-    with_db(state, move |conn| {
-        let mut schedules = Vec::with_capacity(request.events.len());
-        for address in &request.events {
-            schedules.push(computed_schedule(conn, &request, address)?);
-        }
-        Ok(shape(&schedules))
-    })
-    .await
+    answer(req, body, state, computed_schedule).await
 }
 
 fn computed_schedule(conn: &mut DbConnection, request: &DeviceMessageRequest, address: &str) -> Result<DeviceSchedule, ApiError> {

@@ -4,5 +4,5 @@ use actix_web::{HttpRequest, HttpResponse};
 
 /// `GET /getService`.
 pub async fn get_service(req: HttpRequest) -> HttpResponse {
-    fm_api_common::usef::services::get_service(&req, "1.3", fm_api_v1_2::services::SERVICES)
+    fm_api_common::usef::services::get_service(&req, "1.3", fm_api_common::usef::services::V1_2_SERVICES)
 }

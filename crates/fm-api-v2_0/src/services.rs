@@ -1,26 +1,16 @@
 //! The service listing of API v2_0 (version `2.0`, api-v2_0.md §6.2).
 
 use actix_web::{HttpRequest, HttpResponse};
-use fm_api_common::usef::services::{
-    GET_CONNECTION, GET_DEVICE_MESSAGE, GET_METER_DATA, GET_PROGNOSIS, POST_METER_DATA, POST_PRICE_DATA, POST_PROGNOSIS, POST_UDI_EVENT,
-    POST_WEATHER_DATA, Service,
-};
+use std::sync::LazyLock;
+
+use fm_api_common::usef::services::{Service, V1_2_SERVICES};
 
 const fn resource(name: &'static str, description: &'static str) -> Service {
     Service { name, access: &[], description }
 }
 
-/// The services of v2_0, in listing order.
-pub const SERVICES: &[Service] = &[
-    GET_CONNECTION,
-    GET_METER_DATA,
-    POST_METER_DATA,
-    GET_PROGNOSIS,
-    POST_PROGNOSIS,
-    POST_PRICE_DATA,
-    POST_WEATHER_DATA,
-    GET_DEVICE_MESSAGE,
-    POST_UDI_EVENT,
+/// The REST resources and the chart of v2_0, listed after the USEF services.
+const RESOURCES: &[Service] = &[
     resource("GET /assets", "List owned assets."),
     resource("POST /assets", "Create an asset."),
     resource("GET /asset/<id>", "Get an asset."),
@@ -33,7 +23,10 @@ pub const SERVICES: &[Service] = &[
     Service { name: "GET /charts/power", access: &["admin", "Prosumer"], description: "Get a Bokeh chart for power data to embed in web pages." },
 ];
 
+/// The services of v2_0, in listing order.
+pub static SERVICES: LazyLock<Vec<Service>> = LazyLock::new(|| V1_2_SERVICES.iter().chain(RESOURCES).copied().collect());
+
 /// `GET /getService`.
 pub async fn get_service(req: HttpRequest) -> HttpResponse {
-    fm_api_common::usef::services::get_service(&req, "2.0", SERVICES)
+    fm_api_common::usef::services::get_service(&req, "2.0", &SERVICES)
 }

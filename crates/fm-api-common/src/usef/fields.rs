@@ -160,6 +160,17 @@ pub fn horizon(message: &Message, rule: HorizonRule) -> Result<Option<Horizon>, 
     }
 }
 
+impl Horizon {
+    /// No horizon given on a 1.x POST: zero, rolling (each value believed at its knowledge time).
+    pub const ZERO_ROLLING: Horizon = Horizon { value: TimeDelta::zero(), rolling: true };
+
+    /// The belief horizon of each of `n` values posted over `duration` (api-legacy-v1.md §4.6):
+    /// all the same when rolling, else counted from the end of the series.
+    pub fn per_value(&self, duration: TimeDelta, n: usize) -> Result<Vec<TimeDelta>, ApiError> {
+        fm_domain::time::legacy_belief_horizons(self.value, self.rolling, duration, n).ok_or_else(|| Usef::InvalidHorizon.error())
+    }
+}
+
 /// The optional `prior` (a naive prior is read as UTC); unparsable → `INVALID_HORIZON`.
 /// With `ex_post`, a prior before `start + duration` (when both parse) is refused too.
 pub fn prior(message: &Message, ex_post: bool) -> Result<Option<DateTime<Utc>>, ApiError> {

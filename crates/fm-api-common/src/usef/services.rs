@@ -56,6 +56,19 @@ pub const POST_UDI_EVENT: Service = Service {
 /// The USEF services of API v1.1 (and, with the UDI services, of later versions), in listing order.
 pub const V1_1_SERVICES: &[Service] = &[GET_CONNECTION, GET_METER_DATA, POST_METER_DATA, GET_PROGNOSIS, POST_PROGNOSIS, POST_PRICE_DATA, POST_WEATHER_DATA];
 
+/// The USEF services of API v1.2 and later, in listing order.
+pub const V1_2_SERVICES: &[Service] = &[
+    GET_CONNECTION,
+    GET_METER_DATA,
+    POST_METER_DATA,
+    GET_PROGNOSIS,
+    POST_PROGNOSIS,
+    POST_PRICE_DATA,
+    POST_WEATHER_DATA,
+    GET_DEVICE_MESSAGE,
+    POST_UDI_EVENT,
+];
+
 /// Access for users with role `admin` or whose account has one of `roles`; else 403 `INVALID_SENDER`.
 pub fn authorize(actor: &Actor, roles: &[&str]) -> Result<(), ApiError> {
     if actor.is_admin() || roles.iter().any(|r| actor.has_account_role(r)) {

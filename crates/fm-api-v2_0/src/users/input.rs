@@ -50,13 +50,7 @@ pub fn read_user_patch(map: &Map<String, Value>) -> Result<UserPatch, ApiError> 
         fits
     });
     let active = f.boolean("active", &mut errors);
-    let timezone = f.string("timezone", &mut errors).filter(|tz| {
-        let known = fm_domain::timezone::parse_timezone(tz).is_ok();
-        if !known {
-            errors.add("timezone", format!("Timezone {tz} doesn't exist."));
-        }
-        known
-    });
+    let timezone = f.timezone("timezone", &mut errors);
     let roles = f.raw("flexmeasures_roles").and_then(|value| role_ids(value, &mut errors));
     if let Some(value) = f.raw("last_login_at") {
         check_aware_datetime(value, &mut errors);

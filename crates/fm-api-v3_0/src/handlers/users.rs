@@ -80,13 +80,7 @@ pub async fn patch(path: web::Path<i32>, user: CurrentUser, state: web::Data<App
     });
     let username = f.string("username", &mut errors);
     let active = f.boolean("active", &mut errors);
-    let timezone = f.string("timezone", &mut errors).filter(|tz| {
-        let known = fm_domain::timezone::parse_timezone(tz).is_ok();
-        if !known {
-            errors.add("timezone", format!("Timezone {tz} doesn't exist."));
-        }
-        known
-    });
+    let timezone = f.timezone("timezone", &mut errors);
     let roles: Option<Vec<i32>> = match f.raw("flexmeasures_roles") {
         None => None,
         Some(Value::Array(items)) if items.iter().all(|i| i.as_i64().is_some()) => {

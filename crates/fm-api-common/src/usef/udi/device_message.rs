@@ -104,21 +104,26 @@ pub fn window(start: DateTime<Utc>, resolution: TimeDelta, values: &[f64], durat
     DeviceSchedule { event: event.to_owned(), start: start.fixed_offset(), duration, values }
 }
 
-/// `GET /getDeviceMessage` of v1.3 and v2.0: the schedule the event's job stored.
-pub async fn get_device_message(req: HttpRequest, body: web::Bytes, state: web::Data<AppState>) -> HttpResponse {
-    typed("GetDeviceMessageResponse", stored_schedules(&req, &body, &state).await)
+/// How one generation finds the schedule of one event.
+pub type ScheduleOf = fn(&mut DbConnection, &DeviceMessageRequest, &str) -> Result<DeviceSchedule, ApiError>;
+
+/// A getDeviceMessage endpoint: the request checks, then `schedule_of` per event, then the
+/// response shape.
+pub async fn answer(req: HttpRequest, body: web::Bytes, state: web::Data<AppState>, schedule_of: ScheduleOf) -> HttpResponse {
+    let result = async {
+        let request = read_request(&req, &body).await?;
+        with_db(&state, move |conn| {
+            let schedules = request.events.iter().map(|address| schedule_of(conn, &request, address)).collect::<Result<Vec<_>, _>>()?;
+            Ok(shape(&schedules))
+        })
+        .await
+    };
+    typed("GetDeviceMessageResponse", result.await)
 }
 
-async fn stored_schedules(req: &HttpRequest, body: &[u8], state: &AppState) -> Result<Value, ApiError> {
-    let request = read_request(req, body).await?;
-    with_db(state, move |conn| {
-        let mut schedules = Vec::with_capacity(request.events.len());
-        for address in &request.events {
-            schedules.push(stored_schedule(conn, &request, address)?);
-        }
-        Ok(shape(&schedules))
-    })
-    .await
+/// `GET /getDeviceMessage` of v1.3 and v2.0: the schedule the event's job stored.
+pub async fn get_device_message(req: HttpRequest, body: web::Bytes, state: web::Data<AppState>) -> HttpResponse {
+    answer(req, body, state, stored_schedule).await
 }
 
 fn stored_schedule(conn: &mut DbConnection, request: &DeviceMessageRequest, address: &str) -> Result<DeviceSchedule, ApiError> {
