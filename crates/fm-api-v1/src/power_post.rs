@@ -8,14 +8,13 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
-use fm_api_common::auth::authenticate;
 use fm_api_common::usef::entities::{existing_sensor, fm0_connection_id, my_connection_ids, request_host};
 use fm_api_common::usef::fields::{self, Horizon, HorizonRule};
 use fm_api_common::usef::resolution::{check_equal_lengths, check_required_resolution};
 use fm_api_common::usef::signs::{check_signs, stored_power};
 use fm_api_common::usef::saving::{belief_rows, own_source, save};
-use fm_api_common::usef::services::{DATA_ROLES, authorize};
-use fm_api_common::usef::{Message, Usef, typed};
+use fm_api_common::usef::services::DATA_ROLES;
+use fm_api_common::usef::{Usef, open_message, typed};
 use fm_api_common::{ApiError, AppState, with_db};
 use fm_domain::units::LEGACY_POWER_UNITS;
 use serde_json::Value;
@@ -54,10 +53,7 @@ pub async fn post_power_data(kind: PowerPost, req: HttpRequest, body: web::Bytes
 }
 
 async fn post(kind: PowerPost, req: &HttpRequest, body: &[u8], state: &AppState) -> Result<Value, ApiError> {
-    let message = Message::of_request(req, body)?;
-    let user = authenticate(req, false).await?;
-    authorize(&user.actor, DATA_ROLES)?;
-    fields::check_type(&message, kind.request_type())?;
+    let (message, user) = open_message(req, body, DATA_ROLES, Some(kind.request_type())).await?;
     fields::check_unit(&message, "power", LEGACY_POWER_UNITS)?;
     let groups = fields::entity_groups(&message, "connection", "connections")?;
     let mut values = fields::value_groups(&message)?;

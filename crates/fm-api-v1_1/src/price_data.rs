@@ -7,12 +7,11 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
-use fm_api_common::auth::authenticate;
 use fm_api_common::usef::fields::{self, Horizon, HorizonRule};
 use fm_api_common::usef::resolution::check_required_resolution;
 use fm_api_common::usef::saving::{belief_rows, own_source, save};
-use fm_api_common::usef::services::{DATA_ROLES, authorize};
-use fm_api_common::usef::{Message, Usef, typed};
+use fm_api_common::usef::services::DATA_ROLES;
+use fm_api_common::usef::{Usef, open_message, typed};
 use fm_api_common::{ApiError, AppState, with_db};
 use fm_domain::entity_address::{EntityInfo, EntityType, parse_fm0_entity_address};
 use fm_domain::legacy::MARKET_ASSET_TYPES;
@@ -43,10 +42,7 @@ fn one_sensor(mut found: Vec<Sensor>, name: &str, none: impl FnOnce() -> ApiErro
 }
 
 async fn post_prices(req: &HttpRequest, body: &[u8], state: &AppState) -> Result<Value, ApiError> {
-    let message = Message::of_request(req, body)?;
-    let user = authenticate(req, false).await?;
-    authorize(&user.actor, DATA_ROLES)?;
-    fields::check_type(&message, "PostPriceDataRequest")?;
+    let (message, user) = open_message(req, body, DATA_ROLES, Some("PostPriceDataRequest")).await?;
     let unit = fields::check_unit(&message, "price", LEGACY_PRICE_UNITS)?;
     let groups = fields::entity_groups(&message, "market", "markets")?;
     let horizon = fields::horizon(&message, HorizonRule::Any)?.unwrap_or(Horizon::ZERO_ROLLING);

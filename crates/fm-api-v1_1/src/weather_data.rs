@@ -7,12 +7,11 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{TimeDelta, Utc};
-use fm_api_common::auth::authenticate;
 use fm_api_common::usef::fields::{self, Horizon, HorizonRule};
 use fm_api_common::usef::resolution::check_required_resolution;
 use fm_api_common::usef::saving::{belief_rows, own_source, save};
-use fm_api_common::usef::services::{DATA_ROLES, authorize};
-use fm_api_common::usef::{Message, Usef, typed};
+use fm_api_common::usef::services::DATA_ROLES;
+use fm_api_common::usef::{Usef, open_message, typed};
 use fm_api_common::{ApiError, AppState, with_db};
 use fm_domain::entity_address::{EntityInfo, EntityType, parse_fm0_entity_address};
 use fm_domain::legacy::great_circle_km;
@@ -69,10 +68,7 @@ fn sensor_at(conn: &mut DbConnection, at: &Location, unit: &str, create_with_res
 }
 
 async fn post_weather(req: &HttpRequest, body: &[u8], state: &AppState) -> Result<Value, ApiError> {
-    let message = Message::of_request(req, body)?;
-    let user = authenticate(req, false).await?;
-    authorize(&user.actor, DATA_ROLES)?;
-    fields::check_type(&message, "PostWeatherDataRequest")?;
+    let (message, user) = open_message(req, body, DATA_ROLES, Some("PostWeatherDataRequest")).await?;
     let unit = fields::require_unit(&message)?;
     let groups = fields::entity_groups(&message, "sensor", "sensors")?;
     let horizon = fields::horizon(&message, HorizonRule::Any)?.unwrap_or(Horizon::ZERO_ROLLING);

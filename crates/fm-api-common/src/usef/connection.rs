@@ -9,9 +9,8 @@ use fm_storage::legacy::list_legacy_assets;
 use serde_json::{Value, json};
 
 use super::entities::{request_host, sensor_address};
-use super::services::{DATA_ROLES, authorize};
-use super::{Message, typed};
-use crate::auth::authenticate;
+use super::services::DATA_ROLES;
+use super::{open_message, typed};
 use crate::{ApiError, AppState, with_db};
 
 /// `GET /getConnection`.
@@ -20,9 +19,7 @@ pub async fn get_connection(req: HttpRequest, state: web::Data<AppState>) -> Htt
 }
 
 async fn connections(req: &HttpRequest, state: &AppState) -> Result<Value, ApiError> {
-    let _message = Message::of_request(req, &[])?;
-    let user = authenticate(req, false).await?;
-    authorize(&user.actor, DATA_ROLES)?;
+    let (_, user) = open_message(req, &[], DATA_ROLES, None).await?;
     let owner = if user.actor.is_admin() { None } else { Some(user.actor.user_id) };
     let assets = with_db(state, move |conn| Ok(list_legacy_assets(conn, owner)?)).await?;
     let host = request_host(req);

@@ -10,7 +10,21 @@ use actix_web::HttpRequest;
 use actix_web::http::Method;
 use serde_json::{Map, Value};
 
+use crate::auth::{CurrentUser, authenticate};
 use crate::ApiError;
+
+/// The first steps of every USEF-style endpoint, in the original's order: read the message
+/// ("Not a JSON." for a bad body), authenticate by token (401), check the account role (403),
+/// then, when the endpoint names one, the message `type`.
+pub async fn open_message(req: &HttpRequest, body: &[u8], roles: &[&str], request_type: Option<&str>) -> Result<(Message, CurrentUser), ApiError> {
+    let message = Message::of_request(req, body)?;
+    let user = authenticate(req, false).await?;
+    super::services::authorize(&user.actor, roles)?;
+    if let Some(expected) = request_type {
+        super::fields::check_type(&message, expected)?;
+    }
+    Ok((message, user))
+}
 
 /// The request fields of one message.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -30,5 +30,5 @@ pub mod signs;
 pub mod udi;
 
 pub use catalogue::Usef;
-pub use message::Message;
+pub use message::{Message, open_message};
 pub use respond::typed;

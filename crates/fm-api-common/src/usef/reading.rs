@@ -23,9 +23,8 @@ use serde_json::{Value, json};
 
 use super::entities::{existing_sensor, fm0_connection_id, my_connection_ids};
 use super::fields::{self, Horizon, HorizonRule, Period};
-use super::services::{DATA_ROLES, authorize};
-use super::{Message, Usef, typed};
-use crate::auth::authenticate;
+use super::services::DATA_ROLES;
+use super::{Message, Usef, open_message, typed};
 use crate::{ApiError, AppState, with_db};
 
 /// Which power data a GET reads.
@@ -107,10 +106,7 @@ struct Request {
 }
 
 async fn read(kind: PowerRead, req: &HttpRequest, body: &[u8], state: &AppState) -> Result<Value, ApiError> {
-    let message = Message::of_request(req, body)?;
-    let user = authenticate(req, false).await?;
-    authorize(&user.actor, DATA_ROLES)?;
-    fields::check_type(&message, kind.request_type())?;
+    let (message, user) = open_message(req, body, DATA_ROLES, Some(kind.request_type())).await?;
     fields::check_unit(&message, "power", LEGACY_POWER_UNITS)?;
     let groups = fields::entity_groups(&message, "connection", "connections")?;
     let sources = match (source_items(&message), kind) {

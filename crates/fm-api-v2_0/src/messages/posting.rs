@@ -9,14 +9,13 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, TimeDelta, Utc};
-use fm_api_common::auth::authenticate;
 use fm_api_common::usef::entities::{existing_sensor, fm1_sensor_id, my_connection_ids, request_host, server_prefix};
 use fm_api_common::usef::fields::{self, HorizonRule};
 use fm_api_common::usef::resolution::{check_equal_lengths, check_required_resolution};
 use fm_api_common::usef::signs::{check_signs, stored_power};
 use fm_api_common::usef::saving::{belief_rows, own_source, save};
-use fm_api_common::usef::services::{DATA_ROLES, authorize};
-use fm_api_common::usef::{Message, Usef, typed};
+use fm_api_common::usef::services::DATA_ROLES;
+use fm_api_common::usef::{Message, Usef, open_message, typed};
 use fm_api_common::{ApiError, AppState, with_db};
 use fm_domain::entity_address::EntityType;
 use fm_domain::time::KnowledgeHorizonFnc;
@@ -86,10 +85,7 @@ fn address_groups(message: &Message, kind: Posted) -> Result<Vec<Vec<String>>, A
 }
 
 async fn post(kind: Posted, req: &HttpRequest, body: &[u8], state: &AppState) -> Result<Value, ApiError> {
-    let message = Message::of_request(req, body)?;
-    let user = authenticate(req, false).await?;
-    authorize(&user.actor, DATA_ROLES)?;
-    fields::check_type(&message, kind.request_type())?;
+    let (message, user) = open_message(req, body, DATA_ROLES, Some(kind.request_type())).await?;
     let unit = match kind {
         Posted::MeterData | Posted::Prognosis => fields::check_unit(&message, "power", LEGACY_POWER_UNITS)?,
         Posted::Prices => fields::check_unit(&message, "price", LEGACY_PRICE_UNITS)?,

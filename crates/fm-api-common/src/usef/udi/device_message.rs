@@ -19,9 +19,9 @@ use serde_json::{Value, json};
 
 use super::{Device, UdiEvent, UdiVersion};
 use crate::usef::fields;
-use crate::usef::services::{UDI_ROLES, authorize};
-use crate::usef::{Message, Usef, typed};
-use crate::{ApiError, AppState, auth::authenticate, with_db};
+use crate::usef::services::UDI_ROLES;
+use crate::usef::{Usef, open_message, typed};
+use crate::{ApiError, AppState, with_db};
 
 /// The schedule source of the platform.
 pub const SCHEDULER_SOURCE: (&str, &str) = ("Seita", "scheduling script");
@@ -40,10 +40,7 @@ pub struct DeviceMessageRequest {
 /// Reads the message, authenticates and authorises, and checks `type`, the events and
 /// `duration` (422 when not an ISO 8601 duration, `INVALID_PERIOD` when zero).
 pub async fn read_request(req: &HttpRequest, body: &[u8]) -> Result<DeviceMessageRequest, ApiError> {
-    let message = Message::of_request(req, body)?;
-    let user = authenticate(req, false).await?;
-    authorize(&user.actor, UDI_ROLES)?;
-    fields::check_type(&message, "GetDeviceMessageRequest")?;
+    let (message, user) = open_message(req, body, UDI_ROLES, Some("GetDeviceMessageRequest")).await?;
     let events = fields::entity_groups(&message, "event", "events")?.into_iter().flatten().collect();
     let duration = match message.get("duration") {
         None => TimeDelta::hours(6),

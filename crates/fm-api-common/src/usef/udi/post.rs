@@ -19,9 +19,9 @@ use serde_json::{Value, json};
 use super::{Device, UdiEvent, UdiVersion, python_datetime};
 use crate::usef::fields::{self, ILL_FORMATTED_VALUES_EXTRA, as_float};
 use crate::usef::resolution::python_timedelta;
-use crate::usef::services::{UDI_ROLES, authorize};
-use crate::usef::{Message, Usef, typed};
-use crate::{ApiError, AppState, auth::authenticate, with_db};
+use crate::usef::services::UDI_ROLES;
+use crate::usef::{Message, Usef, open_message, typed};
+use crate::{ApiError, AppState, with_db};
 
 /// `POST /postUdiEvent` of `version`.
 pub async fn post_udi_event(version: UdiVersion, req: HttpRequest, body: web::Bytes, state: web::Data<AppState>) -> HttpResponse {
@@ -59,10 +59,7 @@ struct Report {
 }
 
 async fn post(version: UdiVersion, req: &HttpRequest, body: &[u8], state: &AppState) -> Result<Value, ApiError> {
-    let message = Message::of_request(req, body)?;
-    let user = authenticate(req, false).await?;
-    authorize(&user.actor, UDI_ROLES)?;
-    fields::check_type(&message, "PostUdiEventRequest")?;
+    let (message, user) = open_message(req, body, UDI_ROLES, Some("PostUdiEventRequest")).await?;
     let unit = fields::check_unit(&message, "State of charge", LEGACY_SOC_UNITS)?;
     let prior = match (version, message.get("prior")) {
         (UdiVersion::V1_3, Some(prior)) => aware(Some(prior), "Prior").map(|p| p.with_timezone(&Utc))?,
