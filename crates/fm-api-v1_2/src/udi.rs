@@ -47,6 +47,7 @@ fn computed_schedule(conn: &mut DbConnection, request: &DeviceMessageRequest, ad
         soc_targets: Vec::new(),
         roundtrip_efficiency: None,
         price_sensor_id: None,
+        flex: None,
     };
     let planned = fm_scheduling::plan(conn, &job).map_err(|failure| match failure.split_once(": ") {
         Some(("UnknownPricesException", _)) => Usef::UnknownPrices.error(),

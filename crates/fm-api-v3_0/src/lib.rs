@@ -21,10 +21,17 @@
 //! - Entity addresses use the default naming authorities (`flexmeasures.io` since 2021-01, and
 //!   localhost); other hosts get `entity_address: null`.
 //! - `GET /sensors` has no pagination, `filter` or consultancy-client options yet.
-//! - Schedules follow the v0.9.0 message form (flat `soc-*` fields; the price sensor as
-//!   `consumption-price-sensor` or the device's `market_id` attribute), but the trigger checks
-//!   `create-children` on the sensor as the newer versions do (v0.9.0 checked nothing), and a
-//!   job id only answers on the sensor it was triggered for.
+//! - The schedule trigger takes both the v0.9.0 message (flat `soc-*` fields; the price sensor
+//!   as `consumption-price-sensor` or the device's `market_id` attribute; answered `200
+//!   PROCESSED`) and the 1.0-era body with `flex-model` / `flex-context` (answered `202
+//!   ACCEPTED` with `job`, `job-url`, `results-url`, `schedule`). Both check `create-children`
+//!   on the sensor (v0.9.0 checked nothing), and a job id only answers on the sensor it was
+//!   triggered for.
+//! - 1.0-era triggers: multi-device fields, commodities, commitments, output sensors,
+//!   `state-of-charge`, `soc-gain`/`soc-usage` and `operation-modes` are answered with a 422
+//!   ("not supported yet"); a referenced sensor the caller may not read is a plain 403 (the
+//!   original names the field); without `prior` the belief time is the time of the request
+//!   (the original takes the time the job runs); there is no job de-duplication or rate limit.
 
 mod access;
 mod address;

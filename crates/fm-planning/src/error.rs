@@ -64,6 +64,20 @@ pub enum PlanningError {
         /// The number of steps.
         steps: usize,
     },
+    /// An efficiency is zero or negative (HEAD model).
+    #[error("efficiencies must be positive (step {step})")]
+    NonPositiveEfficiency {
+        /// The first offending step.
+        step: usize,
+    },
+    /// The pre-solve validation of the HEAD model found contradicting bounds (spec §B.10.5);
+    /// the message is the original's `ValueError` text.
+    #[error("{0}")]
+    InfeasibleInput(String),
+    /// The HEAD problem is infeasible (or unbounded) according to the solver; the text is the
+    /// termination condition (the original's `InfeasibleProblemException`).
+    #[error("{0}")]
+    Infeasible(String),
     /// The LP solver failed for a reason other than infeasibility.
     #[error("the LP solver failed: {0}")]
     Solver(String),

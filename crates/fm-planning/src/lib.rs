@@ -1,5 +1,8 @@
 //! Storage scheduling for FlexMeasures: the v0.9.0 scheduler of one storage device (a battery or
-//! a charging station), as specified in part A of the planning spec (§A.4–§A.6, §A.10).
+//! a charging station), as specified in part A of the planning spec (§A.4–§A.6, §A.10), and the
+//! HEAD (~v1.0) single-device scheduler of the flex-model and flex-context in [`head`]
+//! ([`HeadModel`], [`schedule_head`]; spec part B). The two are separate models: the v0.9.0
+//! one keeps its stock-side bounds, price slope and fallback policy.
 //!
 //! What belongs here: the scheduling math only — validating a [`StorageModel`], building the
 //! device constraint columns in stock units (§A.4), the linear program (§A.5), solving it with a
@@ -49,10 +52,12 @@
 mod columns;
 pub mod error;
 mod fallback;
+pub mod head;
 mod lp;
 pub mod model;
 pub mod schedule;
 
 pub use error::PlanningError;
+pub use head::{BreachPrices, HeadModel, HeadSchedule, SiteLimits, schedule_head, schedule_head_with};
 pub use model::{FallbackPolicy, SocLimit, SocTarget, Solver, StorageModel, TargetTime};
 pub use schedule::{ROUND_TO_DECIMALS, Schedule, round6, schedule, schedule_with};

@@ -3,6 +3,8 @@
 
 mod common;
 mod fields;
+mod head_fields;
+mod head_vectors;
 mod performance;
 mod solvers;
 mod spec_vectors;

@@ -20,16 +20,18 @@ pub const SCHEDULER_SOURCE: (&str, &str) = ("Seita", "scheduling script");
 /// Why a job failed: `<ExceptionClass>: <message>`, as the original reports it.
 pub type JobFailure = String;
 
-fn failure(class: &str, message: impl std::fmt::Display) -> JobFailure {
+/// `<class>: <message>`.
+pub(crate) fn failure(class: &str, message: impl std::fmt::Display) -> JobFailure {
     format!("{class}: {message}")
 }
 
 /// Attribute lookup: the sensor's attributes, then the asset's (the original's chain, JSON part).
-fn attribute(sensor_attrs: &Map<String, Value>, asset_attrs: &Map<String, Value>, key: &str) -> Option<Value> {
+pub(crate) fn attribute(sensor_attrs: &Map<String, Value>, asset_attrs: &Map<String, Value>, key: &str) -> Option<Value> {
     sensor_attrs.get(key).or_else(|| asset_attrs.get(key)).cloned().filter(|v| !v.is_null())
 }
 
-fn object(text: &str) -> Map<String, Value> {
+/// A JSON object from stored text (empty when it is not one).
+pub(crate) fn object(text: &str) -> Map<String, Value> {
     match serde_json::from_str(text) {
         Ok(Value::Object(map)) => map,
         _ => Map::new(),
@@ -48,7 +50,14 @@ pub struct Planned {
 }
 
 /// Computes and stores the schedule of `job`; returns the number of beliefs stored.
+///
+/// A 1.0-era job (with [`SchedulingJob::flex`]) is scheduled with the HEAD model and stored
+/// under the `StorageScheduler` source (spec planning §B.13); a v0.9.0 job as before.
 pub fn make_schedule(conn: &mut DbConnection, job: &SchedulingJob) -> Result<usize, JobFailure> {
+    if let Some(flex) = &job.flex {
+        let planned = crate::flex::plan_flex(conn, job, flex)?;
+        return crate::flex::store_flex(conn, job, &planned);
+    }
     let planned = plan(conn, job)?;
     let sensor = find_sensor(conn, job.sensor_id).map_err(|e| failure("StorageError", e))?;
     store(conn, &sensor, &planned.power, planned.start, planned.resolution, job.belief_time)
@@ -56,6 +65,10 @@ pub fn make_schedule(conn: &mut DbConnection, job: &SchedulingJob) -> Result<usi
 
 /// Computes the schedule of `job` without storing it.
 pub fn plan(conn: &mut DbConnection, job: &SchedulingJob) -> Result<Planned, JobFailure> {
+    if let Some(flex) = &job.flex {
+        let planned = crate::flex::plan_flex(conn, job, flex)?;
+        return Ok(Planned { start: planned.start, resolution: planned.resolution, power: planned.power });
+    }
     let storage = |e: fm_storage::StorageError| failure("StorageError", e);
     let (sensor, asset) = find_sensor_with_asset(conn, job.sensor_id).map_err(storage)?;
     let asset_type = fm_storage::assets::find_asset_type(conn, asset.generic_asset_type_id).map_err(storage)?;

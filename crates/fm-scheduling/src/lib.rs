@@ -8,5 +8,7 @@
 //! (`fm-planning`).
 
 pub mod executor;
+pub mod flex;
 
 pub use executor::{JobFailure, Planned, SCHEDULER_SOURCE, make_schedule, plan};
+pub use flex::{FlexPlanned, HEAD_SCHEDULER_SOURCE, plan_flex};

@@ -108,6 +108,7 @@ pub(super) fn add_schedule(rt: &Runtime, o: &AddSchedule) -> Result<(), CliError
         soc_targets,
         roundtrip_efficiency: Some(ratio(&o.roundtrip_efficiency)?),
         price_sensor_id: Some(o.optimization_context_id),
+        flex: None,
     };
     if o.as_job {
         let payload = serde_json::to_string(&job).map_err(|e| aborted(e.to_string()))?;

@@ -1,6 +1,7 @@
 //! API v3_0, endpoint by endpoint.
 
 mod assets;
+mod flex;
 mod schedules;
 mod sensor_data;
 mod sensors;

@@ -169,6 +169,7 @@ fn queue_schedule(conn: &mut DbConnection, device: &Device, report: &Report, mes
         soc_targets,
         roundtrip_efficiency,
         price_sensor_id: None,
+        flex: None,
     };
     let payload = serde_json::to_string(&job).map_err(|e| ApiError::Internal(e.to_string()))?;
     if report.event.address.chars().count() > fm_storage::jobs::MAX_ID_LEN {
