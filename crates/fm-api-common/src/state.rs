@@ -26,6 +26,8 @@ pub struct ApiSettings {
     pub allow_data_overwrite: bool,
     /// `FLEXMEASURES_MAX_SENSOR_DATA_INGESTION_BYTES`: largest sensor-data body (`None`: no limit).
     pub max_ingestion_bytes: Option<usize>,
+    /// `FLEXMEASURES_DB_BACKUP_PATH`: the directory of the backups `PUT /api/restoreData` restores.
+    pub db_backup_path: std::path::PathBuf,
 }
 
 /// Wakes this process's job workers when a job is queued, so they need not wait for their next poll.

@@ -8,6 +8,9 @@ use fm_storage::DatabaseUrl;
 /// The database used when `DATABASE_URL` is not set: an SQLite file in the working directory.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://flexmeasures.db";
 
+/// Where play-mode backups live when `FLEXMEASURES_DB_BACKUP_PATH` is not set.
+pub const DEFAULT_DB_BACKUP_PATH: &str = "migrations/dumps";
+
 /// The original's default sensor-data body limit: 3.1 MiB.
 pub const DEFAULT_MAX_INGESTION_BYTES: usize = 3_250_585;
 
@@ -74,6 +77,8 @@ pub struct Settings {
     pub max_ingestion_bytes: Option<usize>,
     /// `FLEXMEASURES_WORKERS`: scheduling worker threads inside `flexmeasures run` (0: none).
     pub workers: usize,
+    /// `FLEXMEASURES_DB_BACKUP_PATH`: the directory holding one directory per database backup.
+    pub db_backup_path: PathBuf,
 }
 
 impl Settings {
@@ -111,6 +116,7 @@ impl Settings {
             secure_cookies: parse_bool(&get, "FLEXMEASURES_SECURE_COOKIES")?,
             allow_data_overwrite: parse_bool(&get, "FLEXMEASURES_ALLOW_DATA_OVERWRITE")?,
             workers: parse(&get, "FLEXMEASURES_WORKERS", 1)?,
+            db_backup_path: PathBuf::from(get("FLEXMEASURES_DB_BACKUP_PATH").unwrap_or_else(|| DEFAULT_DB_BACKUP_PATH.to_owned())),
             max_ingestion_bytes: match get("FLEXMEASURES_MAX_SENSOR_DATA_INGESTION_BYTES").as_deref() {
                 Some("none" | "None" | "0") => None,
                 _ => Some(parse(&get, "FLEXMEASURES_MAX_SENSOR_DATA_INGESTION_BYTES", DEFAULT_MAX_INGESTION_BYTES)?),
@@ -209,6 +215,7 @@ mod tests {
         let s = Settings::from_vars(&vars(&[])).unwrap();
         assert_eq!(s.database_url, DatabaseUrl::Sqlite("flexmeasures.db".into()));
         assert_eq!((s.token_max_age_s, s.port, s.timezone.as_str(), s.mode.as_str()), (21_600, 5000, "Asia/Seoul", ""));
+        assert_eq!(s.db_backup_path, PathBuf::from("migrations/dumps"));
     }
 
     #[test]

@@ -14,6 +14,10 @@ use fm_storage::{DbConnection, StorageError};
 use crate::error::CliError;
 use crate::runtime::Runtime;
 
+mod legacy;
+
+pub use legacy::{AssetTypeRef, LegacyAssetInput, add_legacy_asset, resolve_asset_type};
+
 /// A user to create.
 #[derive(Debug, Clone)]
 pub struct UserInput {
@@ -57,7 +61,7 @@ fn insert_user(conn: &mut DbConnection, rt: &Runtime, input: &UserInput) -> Resu
 /// Creates a user (with its roles and data source).
 pub fn add_user(rt: &Runtime, input: &UserInput) -> Result<User, CliError> {
     let mut conn = rt.db.conn()?;
-    fm_storage::write_transaction(&mut *conn, |conn| insert_user(conn, rt, input))
+    fm_storage::write_transaction(&mut conn, |conn| insert_user(conn, rt, input))
 }
 
 /// Rotates a user's uniquifier: every token and session of the user stops working.
@@ -86,7 +90,7 @@ pub struct ToyAccount {
 /// Refuses when the account exists.
 pub fn add_toy_account(rt: &Runtime, name: &str) -> Result<ToyAccount, CliError> {
     let mut conn = rt.db.conn()?;
-    fm_storage::write_transaction(&mut *conn, |conn| {
+    fm_storage::write_transaction(&mut conn, |conn| {
         if find_account_by_name(conn, name)?.is_some() {
             return Err(CliError::Aborted(format!("Account {name} already exists. Aborting ...")));
         }
@@ -172,53 +176,53 @@ pub fn describe_sensor(sensor: &Sensor) -> String {
     format!("<Sensor {}: {}, unit: {} res.: {}:{:02}:{:02}>", sensor.id, sensor.name, sensor.unit, s / 3600, s % 3600 / 60, s % 60)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
 
-    #[test]
-    fn splits_role_lists_on_commas() {
-        assert_eq!(split_list("a, b,,c "), ["a", "b", "c"]);
-        assert!(split_list("").is_empty());
-    }
-}
-
-/// Creates an asset after checking its coordinates, type, account and parent.
-pub fn add_asset(
-    rt: &Runtime,
-    name: &str,
-    latitude: Option<f64>,
-    longitude: Option<f64>,
-    account_id: Option<i32>,
-    asset_type_id: i32,
-    parent_asset_id: Option<i32>,
-) -> Result<fm_storage::assets::Asset, CliError> {
+/// Refuses coordinates outside the globe.
+pub fn check_location(latitude: Option<f64>, longitude: Option<f64>) -> Result<(), CliError> {
     if latitude.is_some_and(|l| !(-90.0..=90.0).contains(&l)) {
         return Err(CliError::Aborted("Latitude must be between -90 and 90.".to_owned()));
     }
     if longitude.is_some_and(|l| !(-180.0..=180.0).contains(&l)) {
         return Err(CliError::Aborted("Longitude must be between -180 and 180.".to_owned()));
     }
+    Ok(())
+}
+
+/// Creates an asset after checking its coordinates, type, account and parent; an asset type
+/// given by name is created when missing (and only when the asset is created).
+pub fn add_asset(
+    rt: &Runtime,
+    name: &str,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    account_id: Option<i32>,
+    asset_type: impl Into<AssetTypeRef>,
+    parent_asset_id: Option<i32>,
+) -> Result<fm_storage::assets::Asset, CliError> {
+    check_location(latitude, longitude)?;
     if name.trim().is_empty() {
         return Err(CliError::Aborted("An asset needs a name.".to_owned()));
     }
+    let asset_type = asset_type.into();
     let mut conn = rt.db.conn()?;
-    fm_storage::assets::find_asset_type(&mut conn, asset_type_id)?;
-    if let Some(id) = account_id {
-        fm_storage::accounts::find_account(&mut conn, id)?;
-    }
-    if let Some(parent) = parent_asset_id {
-        fm_storage::assets::find_asset(&mut conn, parent)?;
-    }
-    Ok(create_asset(&mut conn, &NewAsset {
-        name,
-        latitude,
-        longitude,
-        generic_asset_type_id: asset_type_id,
-        account_id,
-        parent_asset_id,
-        attributes: "{}",
-    })?)
+    fm_storage::write_transaction(&mut conn, |conn| {
+        let asset_type = resolve_asset_type(conn, &asset_type)?;
+        if let Some(id) = account_id {
+            fm_storage::accounts::find_account(conn, id)?;
+        }
+        if let Some(parent) = parent_asset_id {
+            fm_storage::assets::find_asset(conn, parent)?;
+        }
+        Ok(create_asset(conn, &NewAsset {
+            name,
+            latitude,
+            longitude,
+            generic_asset_type_id: asset_type.id,
+            account_id,
+            parent_asset_id,
+            attributes: "{}",
+        })?)
+    })
 }
 
 /// Parses an event resolution given as minutes (`15`) or an ISO 8601 duration (`PT15M`).
@@ -257,4 +261,15 @@ pub fn add_sensor(rt: &Runtime, name: &str, unit: &str, event_resolution: &str, 
         generic_asset_id: asset_id,
         attributes: &attributes,
     })?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_role_lists_on_commas() {
+        assert_eq!(split_list("a, b,,c "), ["a", "b", "c"]);
+        assert!(split_list("").is_empty());
+    }
 }

@@ -73,6 +73,7 @@ impl Runtime {
                 secure_cookies: s.secure_cookies,
                 allow_data_overwrite: s.allow_data_overwrite,
                 max_ingestion_bytes: s.max_ingestion_bytes,
+                db_backup_path: s.db_backup_path.clone(),
             }),
             job_waker: Arc::clone(&self.job_waker),
         }

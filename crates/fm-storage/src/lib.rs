@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod assets;
+pub mod backup;
 pub mod beliefs;
 #[expect(missing_docs, reason = "diesel's MultiConnection derive generates undocumented items")]
 pub mod connection;

@@ -63,27 +63,8 @@ pub(super) enum AddCommand {
         #[arg(long)]
         description: Option<String>,
     },
-    /// Create a generic asset.
-    Asset {
-        /// Name of the asset.
-        #[arg(long)]
-        name: String,
-        /// Latitude of the asset's location.
-        #[arg(long, allow_hyphen_values = true)]
-        latitude: Option<f64>,
-        /// Longitude of the asset's location.
-        #[arg(long, allow_hyphen_values = true)]
-        longitude: Option<f64>,
-        /// Owning account (omit for a public asset).
-        #[arg(long = "account-id")]
-        account_id: Option<i32>,
-        /// Asset type to assign to this asset.
-        #[arg(long = "asset-type-id")]
-        asset_type_id: i32,
-        /// Parent asset.
-        #[arg(long = "parent-asset-id")]
-        parent_asset_id: Option<i32>,
-    },
+    /// Create a generic asset, or with --owner-id a legacy asset (API v1.x, v2_0).
+    Asset(super::asset::AddAsset),
     /// Create a sensor on an asset.
     Sensor {
         /// Name of the sensor.
@@ -148,7 +129,7 @@ pub(super) fn execute(rt: &Runtime, command: AddCommand) -> Result<(), CliError>
         }
         AddCommand::Account { name, roles } => {
             let mut conn = rt.db.conn()?;
-            let account = fm_storage::write_transaction(&mut *conn, |c| create_account(c, &name, &split_list(&roles)))?;
+            let account = fm_storage::write_transaction(&mut conn, |c| create_account(c, &name, &split_list(&roles)))?;
             say!("Account '{}' (ID: {}) successfully created.", account.name, account.id);
         }
         AddCommand::User { username, email, account_id, roles, timezone, password } => {
@@ -173,11 +154,7 @@ pub(super) fn execute(rt: &Runtime, command: AddCommand) -> Result<(), CliError>
             say!("Successfully created asset type with ID {}.", asset_type.id);
             say!("You can now assign assets to it.");
         }
-        AddCommand::Asset { name, latitude, longitude, account_id, asset_type_id, parent_asset_id } => {
-            let asset = crate::provision::add_asset(rt, &name, latitude, longitude, account_id, asset_type_id, parent_asset_id)?;
-            say!("Successfully created asset with ID {}.", asset.id);
-            say!("You can now assign sensors to it.");
-        }
+        AddCommand::Asset(options) => super::asset::add_asset_command(rt, options)?,
         AddCommand::Sensor { name, unit, event_resolution, timezone, asset_id, attributes } => {
             let sensor = crate::provision::add_sensor(rt, &name, &unit, &event_resolution, &timezone, asset_id, &attributes)?;
             say!("Successfully created sensor with ID {}", sensor.id);
@@ -199,7 +176,7 @@ pub(super) fn execute(rt: &Runtime, command: AddCommand) -> Result<(), CliError>
         }
         AddCommand::InitialStructure => {
             let mut conn = rt.db.conn()?;
-            let created = fm_storage::write_transaction(&mut *conn, ensure_initial_structure)?;
+            let created = fm_storage::write_transaction(&mut conn, ensure_initial_structure)?;
             say!(
                 "Initial structure is in place (created {} user role(s), {} account role(s), {} asset type(s), {} data source(s)).",
                 created.user_roles, created.account_roles, created.asset_types, created.data_sources

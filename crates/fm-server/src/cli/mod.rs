@@ -11,7 +11,9 @@ macro_rules! say {
 }
 
 mod add;
+mod asset;
 mod beliefs;
+mod db_ops;
 mod delete;
 mod jobs;
 mod schedule;
@@ -42,6 +44,9 @@ enum Command {
     /// Database maintenance.
     #[command(subcommand)]
     Db(DbCommand),
+    /// Save and restore backups of the structure and data (FLEXMEASURES_DB_BACKUP_PATH).
+    #[command(subcommand, name = "db-ops")]
+    DbOps(db_ops::DbOpsCommand),
     /// Add things to the database.
     #[command(subcommand)]
     Add(add::AddCommand),
@@ -122,6 +127,7 @@ fn execute(cli: Cli) -> Result<(), CliError> {
             }
             Ok(())
         }
+        Command::DbOps(command) => db_ops::execute(&rt, command),
         Command::Add(command) => add::execute(&rt, command),
         Command::Show(command) => show::execute(&rt, command),
         Command::Delete(command) => delete::execute(&rt, command),
