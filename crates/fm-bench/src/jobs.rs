@@ -13,6 +13,7 @@ use crate::setup::{Environment, day};
 /// Queues `jobs` one-day schedules of the benchmark battery and runs them with `workers` threads.
 pub fn jobs_per_second(env: &Environment, jobs: usize, workers: usize) -> String {
     let mut conn = env.rt.db.conn().unwrap();
+    let ended_before = ended(&queue_counts(&mut conn).unwrap());
     for k in 0..jobs {
         let start = day(k as i64 % env.seeded_days.max(1));
         let payload = json!({
@@ -32,12 +33,17 @@ pub fn jobs_per_second(env: &Environment, jobs: usize, workers: usize) -> String
         }
     });
     let elapsed = started.elapsed().as_secs_f64();
-    let counts = queue_counts(&mut env.rt.db.conn().unwrap()).unwrap();
-    let count = |status: JobStatus| counts.iter().filter(|(q, s, _)| q == "scheduling" && *s == status).map(|(_, _, n)| *n).sum::<i64>();
+    let (finished, failed) = ended(&queue_counts(&mut env.rt.db.conn().unwrap()).unwrap());
     format!(
         "- {jobs} one-day scheduling jobs (15-min) run by {workers} worker threads sharing the queue: {:.0} jobs/s ({} finished, {} failed)",
         jobs as f64 / elapsed,
-        count(JobStatus::Finished),
-        count(JobStatus::Failed)
+        finished - ended_before.0,
+        failed - ended_before.1
     )
+}
+
+/// Finished and failed scheduling jobs.
+fn ended(counts: &[(String, JobStatus, i64)]) -> (i64, i64) {
+    let count = |status: JobStatus| counts.iter().filter(|(q, s, _)| q == "scheduling" && *s == status).map(|(_, _, n)| *n).sum::<i64>();
+    (count(JobStatus::Finished), count(JobStatus::Failed))
 }

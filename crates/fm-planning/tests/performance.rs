@@ -71,3 +71,36 @@ fn solve_times_are_printed() {
         }
     }
 }
+
+/// The same problem in the 1.0-era model (soft SoC targets, charging and discharging
+/// efficiency of 90 % each, tie-breaking on), with the default solver.
+#[test]
+fn head_solve_times_are_printed() {
+    for steps in [96, 672] {
+        let v09 = day_ahead(steps);
+        let mut model = fm_planning::head::HeadModel::new(start(), TimeDelta::minutes(15), v09.consumption_prices.clone());
+        model.soc_at_start = Some(4.0);
+        model.soc_min = Some(0.5);
+        model.soc_max = Some(8.0);
+        model.power_capacity = vec![Some(2.0); steps];
+        model.charging_efficiency = vec![Some(0.9); steps];
+        model.discharging_efficiency = vec![Some(0.9); steps];
+        for d in 1..=steps / 96 {
+            model.soc_targets[d * 96 - 1] = Some(4.0);
+        }
+        let begin = Instant::now();
+        let clarabel = fm_planning::head::schedule_head_with(&model, Solver::Clarabel).unwrap();
+        println!("fm-planning (1.0-era model): {steps} steps with Clarabel: {:.1} ms", begin.elapsed().as_secs_f64() * 1e3);
+        assert_eq!(clarabel.power.len(), steps);
+        let begin = Instant::now();
+        let s = fm_planning::head::schedule_head(&model).unwrap();
+        let elapsed = begin.elapsed();
+        println!("fm-planning (1.0-era model): {steps} steps with the default (microlp): {:.1} ms (integers: {})", elapsed.as_secs_f64() * 1e3, s.used_integers);
+        assert_eq!(s.power.len(), steps);
+        assert!(s.power.iter().all(|p| p.abs() <= 2.0 + 1e-6));
+        let soc = s.soc.unwrap();
+        for d in 1..=steps / 96 {
+            assert!((soc[d * 96] - 4.0).abs() <= 1e-5, "day {d}: {}", soc[d * 96]);
+        }
+    }
+}
