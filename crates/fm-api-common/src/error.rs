@@ -49,6 +49,15 @@ pub enum ApiError {
     /// message does not resolve to a sensor (`["connection with entity address … doesn't exist."]`).
     #[error("unknown entity: {0}")]
     UnknownEntity(String),
+    /// 400 `{"message": "Duplicate <resource> already exists", "detail": .., "status": 400}`: the
+    /// database refused a write as a duplicate (API v2_0 resources).
+    #[error("duplicate {resource}: {detail}")]
+    Duplicate {
+        /// `asset` or `user`.
+        resource: &'static str,
+        /// The database's explanation.
+        detail: String,
+    },
     /// 400 `{"description": "Not a JSON.", "status": 400}`: a body that should be JSON is not.
     #[error("not a JSON body")]
     NotAJson,
@@ -106,6 +115,9 @@ impl ApiError {
             }
             ApiError::Unprocessable(message) => json!({"result": "Rejected", "status": "UNPROCESSABLE_ENTITY", "message": message}),
             ApiError::UnknownEntity(text) => json!({"result": "Rejected", "status": "INVALID_DOMAIN", "message": [text]}),
+            ApiError::Duplicate { resource, detail } => {
+                json!({"message": format!("Duplicate {resource} already exists"), "detail": detail, "status": 400})
+            }
             ApiError::NotAJson => json!({"description": "Not a JSON.", "status": 400}),
             ApiError::Http { status, message } => json!({"message": message, "status": status.as_u16()}),
             ApiError::TokenRequest { status, error } => json!({"errors": [error], "status": status.as_u16()}),
@@ -121,7 +133,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
             ApiError::Unprocessable(_) | ApiError::UnknownEntity(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::NotAJson => StatusCode::BAD_REQUEST,
+            ApiError::NotAJson | ApiError::Duplicate { .. } => StatusCode::BAD_REQUEST,
             ApiError::Http { status, .. } | ApiError::TokenRequest { status, .. } => *status,
             ApiError::Usef(kind, _) => kind.http_status(),
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -145,6 +157,21 @@ impl From<AccessError> for ApiError {
                 ApiError::Forbidden { required_roles: Vec::new() }
             }
             AccessError::MissingRoles { roles } => ApiError::Forbidden { required_roles: roles },
+        }
+    }
+}
+
+impl ApiError {
+    /// Maps a storage conflict to [`ApiError::Duplicate`] of `resource` (keeping only the
+    /// database's detail); other storage errors map as usual.
+    pub fn duplicate_of(resource: &'static str) -> impl Fn(StorageError) -> ApiError {
+        move |error| match error {
+            StorageError::Conflict(detail) => {
+                let prefix = format!("Duplicate {resource} already exists: ");
+                let detail = detail.strip_prefix(&prefix).map(str::to_owned).unwrap_or(detail);
+                ApiError::Duplicate { resource, detail }
+            }
+            other => other.into(),
         }
     }
 }
@@ -200,6 +227,8 @@ mod tests {
     #[actix_web::test]
     async fn other_envelopes() {
         assert_eq!(rendered(ApiError::NotAJson).await, (400, json!({"description": "Not a JSON.", "status": 400})));
+        let duplicate = ApiError::duplicate_of("asset")(StorageError::Conflict("Duplicate asset already exists: key (name)".into()));
+        assert_eq!(rendered(duplicate).await, (400, json!({"message": "Duplicate asset already exists", "detail": "key (name)", "status": 400})));
         assert_eq!(rendered(ApiError::http(StatusCode::METHOD_NOT_ALLOWED)).await.1["status"], 405);
         assert_eq!(
             rendered(ApiError::TokenRequest { status: StatusCode::NOT_FOUND, error: "x".into() }).await,

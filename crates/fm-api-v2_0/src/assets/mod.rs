@@ -8,7 +8,6 @@
 //! and a negative event resolution. A client-chosen `id` at creation is the 400 duplicate the
 //! original ends with in practice.
 
-pub mod failure;
 pub mod input;
 pub mod output;
 pub mod references;
@@ -19,7 +18,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use fm_api_common::usef::Usef;
 use fm_api_common::usef::entities::request_host;
 use fm_api_common::validation::FieldErrors;
-use fm_api_common::{ApiError, AppState, TokenUser};
+use fm_api_common::{ApiError, AppState, TokenUser, with_db};
 use fm_auth::Actor;
 use fm_domain::roles::ADMIN;
 use fm_storage::DbConnection;
@@ -27,7 +26,6 @@ use fm_storage::legacy::{LegacyAsset, create_legacy_asset, delete_legacy_asset, 
 use fm_storage::users::find_user;
 use serde_json::Value;
 
-use self::failure::{Failure, in_db};
 use self::input::{body_object, read_asset_input};
 use self::output::asset_json;
 use self::references::check_references;
@@ -96,21 +94,21 @@ pub async fn list(req: HttpRequest, user: TokenUser, state: web::Data<AppState>)
 }
 
 /// `POST /assets`: admins only; one asset per request.
-pub async fn create(req: HttpRequest, user: TokenUser, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, Failure> {
+pub async fn create(req: HttpRequest, user: TokenUser, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, ApiError> {
     if !user.0.actor.has_role(ADMIN) {
         return Err(ApiError::Forbidden { required_roles: vec![ADMIN.to_owned()] }.into());
     }
     let map = body_object(&req, &body)?;
     let (input, mut validation) = read_asset_input(&map, true);
     let host = request_host(&req);
-    let created = in_db(&state, move |conn| {
+    let created = with_db(&state, move |conn| {
         check_references(conn, &input, None, &mut validation.errors)?;
         validation.finish()?;
         if let Some(id) = input.id {
-            return Err(Failure::Duplicate { resource: "asset", detail: format!("Asset ids are given by the server; id {id} cannot be chosen.") });
+            return Err(ApiError::Duplicate { resource: "asset", detail: format!("Asset ids are given by the server; id {id} cannot be chosen.") });
         }
         let creation = Creation::of(&input)?;
-        let created = create_legacy_asset(conn, &creation.as_new()).map_err(Failure::from_storage("asset"))?;
+        let created = create_legacy_asset(conn, &creation.as_new()).map_err(ApiError::duplicate_of("asset"))?;
         tracing::info!(asset_id = created.sensor.id, "legacy asset created");
         Ok(asset_json(&created, &host))
     })
@@ -134,12 +132,12 @@ pub async fn get(req: HttpRequest, user: TokenUser, path: web::Path<String>, sta
 
 /// `PATCH /asset/<id>`: any subset of the fields; `id` is ignored, a new owner must be in the
 /// current owner's account.
-pub async fn patch(req: HttpRequest, user: TokenUser, path: web::Path<String>, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, Failure> {
+pub async fn patch(req: HttpRequest, user: TokenUser, path: web::Path<String>, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, ApiError> {
     let id = asset_id(&path)?;
     let actor = user.0.actor;
     let host = request_host(&req);
     let map = body_object(&req, &body);
-    let updated = in_db(&state, move |conn| {
+    let updated = with_db(&state, move |conn| {
         let asset = asset_or_404(conn, id)?;
         require_admin_or_owner(&actor, &asset)?;
         let (input, mut validation) = read_asset_input(&map?, false);
@@ -149,7 +147,7 @@ pub async fn patch(req: HttpRequest, user: TokenUser, path: web::Path<String>, s
             require_same_account(conn, &asset, new_owner)?;
         }
         let changes = changes_of(&input, &asset)?;
-        let updated = update_legacy_asset(conn, asset.sensor.id, &changes).map_err(Failure::from_storage("asset"))?;
+        let updated = update_legacy_asset(conn, asset.sensor.id, &changes).map_err(ApiError::duplicate_of("asset"))?;
         Ok(asset_json(&updated, &host))
     })
     .await?;

@@ -26,7 +26,6 @@ use serde_json::json;
 
 use self::input::read_user_patch;
 use self::output::user_json;
-use crate::assets::failure::{Failure, in_db};
 use crate::assets::input::body_object;
 use crate::assets::with_status;
 
@@ -125,10 +124,10 @@ pub async fn get(req: HttpRequest, path: web::Path<String>, state: web::Data<App
 
 /// `PATCH /user/<id>`: e-mail, username, active, timezone and the whole role set. Users may not
 /// change their own `active` flag or roles; deactivating a user ends all their sessions.
-pub async fn patch(req: HttpRequest, path: web::Path<String>, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, Failure> {
+pub async fn patch(req: HttpRequest, path: web::Path<String>, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, ApiError> {
     let patch = read_user_patch(&body_object(&req, &body)?)?;
     let caller = caller_of(&req).await?;
-    let updated = in_db(&state, move |conn| {
+    let updated = with_db(&state, move |conn| {
         let target = user_or_404(conn, &path)?;
         require(caller.as_ref(), &user_context(conn, &target)?, Permission::Update)?;
         let by = caller.as_ref().ok_or(ApiError::Unauthorized)?.user_id;
@@ -149,8 +148,8 @@ pub async fn patch(req: HttpRequest, path: web::Path<String>, state: web::Data<A
             password: None,
             fs_uniquifier: (patch.active == Some(false)).then(fm_auth::random::new_uniquifier),
         };
-        let user = write_transaction(conn, |conn| -> Result<User, Failure> {
-            let user = update_user(conn, target.id, &changes).map_err(Failure::from_storage("user"))?;
+        let user = write_transaction(conn, |conn| -> Result<User, ApiError> {
+            let user = update_user(conn, target.id, &changes).map_err(ApiError::duplicate_of("user"))?;
             if let Some(roles) = &patch.roles {
                 set_user_roles(conn, target.id, roles)?;
             }
