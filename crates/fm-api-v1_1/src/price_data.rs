@@ -22,22 +22,34 @@ use serde_json::Value;
 
 /// `POST /postPriceData`.
 pub async fn post(req: HttpRequest, body: web::Bytes, state: web::Data<AppState>) -> HttpResponse {
-    typed("PostPriceDataResponse", post_prices(&req, &body, &state).await)
+    typed(
+        "PostPriceDataResponse",
+        post_prices(&req, &body, &state).await,
+    )
 }
 
 /// The market name of an fm0 market address, or the parser's text.
 fn market_name(address: &str) -> Result<String, String> {
-    match parse_fm0_entity_address(address, EntityType::Market).map_err(|e| e.to_string())?.info {
+    match parse_fm0_entity_address(address, EntityType::Market)
+        .map_err(|e| e.to_string())?
+        .info
+    {
         EntityInfo::Market { market_name } => Ok(market_name),
         _ => Err(format!("Could not parse market {address}.")),
     }
 }
 
-fn one_sensor(mut found: Vec<Sensor>, name: &str, none: impl FnOnce() -> ApiError) -> Result<Sensor, ApiError> {
+fn one_sensor(
+    mut found: Vec<Sensor>,
+    name: &str,
+    none: impl FnOnce() -> ApiError,
+) -> Result<Sensor, ApiError> {
     match found.len() {
         0 => Err(none()),
         1 => Ok(found.remove(0)),
-        _ => Err(Usef::InvalidApiVersion.with(format!("Multiple sensors were found named {name}."))),
+        _ => {
+            Err(Usef::InvalidApiVersion.with(format!("Multiple sensors were found named {name}.")))
+        }
     }
 }
 
@@ -51,11 +63,16 @@ async fn post_prices(req: &HttpRequest, body: &[u8], state: &AppState) -> Result
     let allow_overwrite = state.settings.allow_data_overwrite;
     let user_id = user.actor.user_id;
     with_db(state, move |conn| {
-        let resolved = check_required_resolution(period.duration, &groups, &mut values, |address| {
-            let name = market_name(address).map_err(ApiError::UnknownEntity)?;
-            let missing = || ApiError::UnknownEntity(format!("market with entity address {address} doesn't exist."));
-            one_sensor(sensors_named(conn, &name)?, &name, missing)
-        })?;
+        let resolved =
+            check_required_resolution(period.duration, &groups, &mut values, |address| {
+                let name = market_name(address).map_err(ApiError::UnknownEntity)?;
+                let missing = || {
+                    ApiError::UnknownEntity(format!(
+                        "market with entity address {address} doesn't exist."
+                    ))
+                };
+                one_sensor(sensors_named(conn, &name)?, &name, missing)
+            })?;
         fm_api_common::usef::resolution::check_equal_lengths(&values, resolved.resolution)?;
         let source = own_source(conn, user_id)?;
         let start = period.start.with_timezone(&Utc);
@@ -64,7 +81,14 @@ async fn post_prices(req: &HttpRequest, body: &[u8], state: &AppState) -> Result
             let horizons = horizon.per_value(period.duration, group_values.len())?;
             for address in group {
                 let sensor = market_sensor(conn, address, &unit)?;
-                rows.extend(belief_rows(sensor.id, source.id, start, resolved.resolution, group_values, &horizons));
+                rows.extend(belief_rows(
+                    sensor.id,
+                    source.id,
+                    start,
+                    resolved.resolution,
+                    group_values,
+                    &horizons,
+                ));
             }
         }
         save(conn, &rows, allow_overwrite)
@@ -75,10 +99,19 @@ async fn post_prices(req: &HttpRequest, body: &[u8], state: &AppState) -> Result
 /// The price sensor a market address names, whose unit must be the posted one.
 fn market_sensor(conn: &mut DbConnection, address: &str, unit: &str) -> Result<Sensor, ApiError> {
     let name = market_name(address).map_err(|e| Usef::InvalidDomain.with(e))?;
-    let unknown = || Usef::UnrecognizedMarket.with(format!("The requested market named {name} is not known."));
-    let sensor = one_sensor(sensors_named_on_asset_types(conn, &name, MARKET_ASSET_TYPES)?, &name, unknown)?;
+    let unknown = || {
+        Usef::UnrecognizedMarket.with(format!("The requested market named {name} is not known."))
+    };
+    let sensor = one_sensor(
+        sensors_named_on_asset_types(conn, &name, MARKET_ASSET_TYPES)?,
+        &name,
+        unknown,
+    )?;
     if sensor.unit != unit {
-        return Err(Usef::InvalidUnit.with(legacy_invalid_unit_message(Some(&format!("{name} prices")), &[sensor.unit.as_str()])));
+        return Err(Usef::InvalidUnit.with(legacy_invalid_unit_message(
+            Some(&format!("{name} prices")),
+            &[sensor.unit.as_str()],
+        )));
     }
     Ok(sensor)
 }

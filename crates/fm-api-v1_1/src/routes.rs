@@ -30,5 +30,6 @@ pub fn configure_data(cfg: &mut web::ServiceConfig) {
 
 /// Registers every v1_1 route on the version's scope.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/getService").route(web::get().to(services::get_service))).configure(configure_data);
+    cfg.service(web::resource("/getService").route(web::get().to(services::get_service)))
+        .configure(configure_data);
 }

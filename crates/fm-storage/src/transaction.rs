@@ -11,12 +11,19 @@ use diesel::result::Error as DieselError;
 use crate::DbConnection;
 
 /// Runs `work` in a transaction that will write: committed when it succeeds, rolled back when
-/// it fails. Transactions opened inside `work` become savepoints.
+/// it fails. Transactions opened inside `work` (this function's included) become savepoints.
 pub fn write_transaction<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
     E: From<DieselError>,
 {
+    let depth = match conn {
+        DbConnection::Sqlite(inner) => <AnsiTransactionManager as TransactionManager<diesel::SqliteConnection>>::transaction_manager_status_mut(inner).transaction_depth(),
+        DbConnection::Pg(inner) => <AnsiTransactionManager as TransactionManager<diesel::PgConnection>>::transaction_manager_status_mut(inner).transaction_depth(),
+    };
+    if depth?.is_some() {
+        return diesel::Connection::transaction(conn, work);
+    }
     match conn {
         DbConnection::Sqlite(inner) => AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?,
         DbConnection::Pg(inner) => <AnsiTransactionManager as TransactionManager<diesel::PgConnection>>::begin_transaction(inner)?,

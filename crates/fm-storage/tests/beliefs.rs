@@ -153,3 +153,25 @@ fn concurrent_writers_on_sqlite_all_succeed() {
     }
     assert_eq!(search_beliefs(&mut db.db.conn().unwrap(), sensor_id, &BeliefQuery::default()).unwrap().len(), 4 * 20 * 96);
 }
+
+/// A write transaction inside another becomes a savepoint: the inner one's work is kept only if
+/// the outer one commits.
+#[test]
+fn nested_write_transactions_commit_or_roll_back_together() {
+    for (_, db) in TestDatabase::all() {
+        let conn = &mut db.db.conn().unwrap();
+        let count = |conn: &mut fm_storage::DbConnection| fm_storage::accounts::all_account_ids(conn).unwrap().len();
+        let before = count(conn);
+        let outcome: Result<(), fm_storage::StorageError> = fm_storage::write_transaction(conn, |conn| {
+            fm_storage::write_transaction(conn, |conn| fm_storage::accounts::create_account(conn, "Inner", &[]).map(|_| ()))?;
+            Err(fm_storage::StorageError::Invalid("outer fails".into()))
+        });
+        assert!(outcome.is_err());
+        assert_eq!(count(conn), before, "the inner write is rolled back with the outer transaction");
+        fm_storage::write_transaction(conn, |conn| {
+            fm_storage::write_transaction(conn, |conn| fm_storage::accounts::create_account(conn, "Inner", &[]).map(|_| ()))
+        })
+        .unwrap();
+        assert_eq!(count(conn), before + 1);
+    }
+}

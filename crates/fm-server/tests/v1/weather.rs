@@ -50,6 +50,9 @@ async fn weather_rejections() {
 #[actix_web::test]
 async fn play_mode_creates_unknown_weather_sensors() {
     let w = world(TestApp::sqlite(&[("FLEXMEASURES_MODE", "play")]));
+    let (status, _) = w.post("/api/v1_1/postWeatherData", &w.prosumer, weather("ea1.2018-06.localhost:temperature:52:4.5", "m/s")).await;
+    assert_eq!(status, 400, "temperature in m/s is refused");
+    assert!(fm_storage::weather::weather_sensors(&mut w.app.rt.db.conn().unwrap(), "temperature").unwrap().is_empty(), "and creates no sensor");
     let (status, body) = w.post("/api/v1_1/postWeatherData", &w.prosumer, weather("ea1.2018-06.localhost:temperature:52:4.5", "°C")).await;
     assert_eq!((status, body["status"].as_str()), (200, Some("PROCESSED")), "{body}");
     let mut conn = w.app.rt.db.conn().unwrap();
